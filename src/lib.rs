@@ -1,0 +1,11 @@
+//! lexenv: a conformance suite and spec checker for JavaScript closure
+//! semantics.
+//!
+//! The pipeline: load cases (`case`, `suite`, `spec`) → run them on engines in
+//! worker processes (`engine`, `run`) → compare transcripts with the goldens
+//! (`transcript`) → report (`report`).
+
+pub mod case;
+pub mod engine;
+pub mod mini;
+pub mod transcript;
