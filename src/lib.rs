@@ -8,4 +8,6 @@
 pub mod case;
 pub mod engine;
 pub mod mini;
+pub mod spec;
+pub mod suite;
 pub mod transcript;
