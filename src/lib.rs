@@ -7,6 +7,7 @@
 
 pub mod case;
 pub mod engine;
+pub mod error;
 pub mod mini;
 pub mod spec;
 pub mod suite;
