@@ -21,7 +21,11 @@ pub enum HarnessError {
     /// `bless` was started with `CI` set.
     BlessUnderCi { value: String },
     /// A file could not be read or written.
-    Io { path: PathBuf, action: &'static str, source: std::io::Error },
+    Io {
+        path: PathBuf,
+        action: &'static str,
+        source: std::io::Error,
+    },
     /// Scaffolding a new case failed.
     New(String),
 }
@@ -54,7 +58,11 @@ impl fmt::Display for HarnessError {
                  Goldens are written on a developer's machine and read against the spec \
                  before they are committed; unset CI to bless."
             ),
-            HarnessError::Io { path, action, source } => {
+            HarnessError::Io {
+                path,
+                action,
+                source,
+            } => {
                 write!(f, "cannot {action} {}: {source}", path.display())
             }
             HarnessError::New(message) => f.write_str(message),

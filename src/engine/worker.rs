@@ -52,7 +52,9 @@ pub const TEST_FAULTS_ENV: &str = "LEXENV_TEST_FAULTS";
 /// Returns an error message when the engine cannot run in this process.
 pub fn serve_stdio(kind: EngineKind) -> Result<(), String> {
     if kind.in_process().is_none() {
-        return Err(format!("engine `{kind}` cannot run inside a lexenv worker in this build"));
+        return Err(format!(
+            "engine `{kind}` cannot run inside a lexenv worker in this build"
+        ));
     }
     let faults = std::env::var_os(TEST_FAULTS_ENV).is_some_and(|v| !v.is_empty());
     install_panic_recorder();
@@ -88,7 +90,9 @@ pub fn serve(
             continue;
         }
         let outcome = match serde_json::from_str::<Request>(&line) {
-            Err(e) => Outcome::Crash { reason: format!("worker got an unreadable request: {e}") },
+            Err(e) => Outcome::Crash {
+                reason: format!("worker got an unreadable request: {e}"),
+            },
             Ok(request) => {
                 let run = panic::catch_unwind(AssertUnwindSafe(|| {
                     if test_faults {
@@ -106,7 +110,9 @@ pub fn serve(
                     Ok(outcome) => outcome,
                     // The engine is rebuilt below: a panic may have left it
                     // inconsistent.
-                    Err(payload) => Outcome::Crash { reason: panic_reason(payload.as_ref()) },
+                    Err(payload) => Outcome::Crash {
+                        reason: panic_reason(payload.as_ref()),
+                    },
                 }
             }
         };
@@ -199,9 +205,9 @@ impl WorkerCommand {
     pub fn for_engine(kind: EngineKind, lexenv_exe: &Path) -> Result<Self, String> {
         match kind {
             EngineKind::Boa if cfg!(feature = "boa") => Ok(Self::lexenv(lexenv_exe, kind)),
-            EngineKind::Boa => {
-                Err("this lexenv was built without the `boa` feature (--no-default-features)".into())
-            }
+            EngineKind::Boa => Err(
+                "this lexenv was built without the `boa` feature (--no-default-features)".into(),
+            ),
             EngineKind::Mini => Ok(Self::lexenv(lexenv_exe, kind)),
             EngineKind::Node => Err("the node engine is not wired in yet".into()),
         }
@@ -252,7 +258,11 @@ impl Worker {
     /// A worker for the engine called `name`; the child starts at the first
     /// run.
     pub fn new(name: &'static str, command: WorkerCommand) -> Self {
-        Worker { name, command, child: None }
+        Worker {
+            name,
+            command,
+            child: None,
+        }
     }
 
     fn spawn(&self) -> io::Result<LiveChild> {
@@ -262,34 +272,43 @@ impl Worker {
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()?;
-        let (Some(stdin), Some(stdout), Some(stderr)) =
-            (process.stdin.take(), process.stdout.take(), process.stderr.take())
-        else {
+        let (Some(stdin), Some(stdout), Some(stderr)) = (
+            process.stdin.take(),
+            process.stdout.take(),
+            process.stderr.take(),
+        ) else {
             let _ = process.kill();
             let _ = process.wait();
             return Err(io::Error::other("child pipes missing"));
         };
         let (sender, answers) = mpsc::channel();
-        thread::Builder::new().name(format!("{}-stdout", self.name)).spawn(move || {
-            let mut reader = BufReader::new(stdout);
-            loop {
-                let mut line = String::new();
-                match reader.read_line(&mut line) {
-                    Ok(0) | Err(_) => break,
-                    Ok(_) => {
-                        if sender.send(line).is_err() {
-                            break;
+        thread::Builder::new()
+            .name(format!("{}-stdout", self.name))
+            .spawn(move || {
+                let mut reader = BufReader::new(stdout);
+                loop {
+                    let mut line = String::new();
+                    match reader.read_line(&mut line) {
+                        Ok(0) | Err(_) => break,
+                        Ok(_) => {
+                            if sender.send(line).is_err() {
+                                break;
+                            }
                         }
                     }
                 }
-            }
-        })?;
+            })?;
         let tail = Arc::new(Mutex::new(StderrTail::default()));
         let writer = Arc::clone(&tail);
         thread::Builder::new()
             .name(format!("{}-stderr", self.name))
             .spawn(move || collect_stderr(stderr, &writer))?;
-        Ok(LiveChild { process, stdin, answers, stderr: tail })
+        Ok(LiveChild {
+            process,
+            stdin,
+            answers,
+            stderr: tail,
+        })
     }
 
     /// Kills the child (if any) and forgets it.
@@ -303,7 +322,9 @@ impl Worker {
     /// The child died or broke the protocol: collect why, replace it later.
     fn crashed(&mut self, what: &str) -> Outcome {
         let Some(mut child) = self.child.take() else {
-            return Outcome::Crash { reason: what.to_string() };
+            return Outcome::Crash {
+                reason: what.to_string(),
+            };
         };
         let status = wait_briefly(&mut child.process, Duration::from_secs(2));
         let stderr = child.stderr_tail(Duration::from_millis(500));
@@ -343,14 +364,22 @@ impl Engine for Worker {
                 }
             }
         }
-        let request = Request { source: source.to_string(), limits: limits.clone() };
+        let request = Request {
+            source: source.to_string(),
+            limits: limits.clone(),
+        };
         let mut line = serde_json::to_string(&request).expect("a Request always serializes");
         line.push('\n');
         let child = self.child.as_mut().expect("spawned above");
         if let Ok(mut tail) = child.stderr.lock() {
             tail.lines.clear();
         }
-        if child.stdin.write_all(line.as_bytes()).and_then(|()| child.stdin.flush()).is_err() {
+        if child
+            .stdin
+            .write_all(line.as_bytes())
+            .and_then(|()| child.stdin.flush())
+            .is_err()
+        {
             return self.crashed("worker exited");
         }
         let deadline = Duration::from_millis(limits.wall_ms) + grace(limits);
@@ -365,7 +394,9 @@ impl Engine for Worker {
             },
             Err(RecvTimeoutError::Timeout) => {
                 self.discard();
-                Outcome::Timeout { reason: format!("wall-clock limit of {} ms", limits.wall_ms) }
+                Outcome::Timeout {
+                    reason: format!("wall-clock limit of {} ms", limits.wall_ms),
+                }
             }
             Err(RecvTimeoutError::Disconnected) => self.crashed("worker exited"),
         }
@@ -390,8 +421,14 @@ impl LiveChild {
             }
             thread::sleep(Duration::from_millis(10));
         }
-        let Ok(tail) = self.stderr.lock() else { return String::new() };
-        tail.lines.iter().map(|l| l.trim_end()).collect::<Vec<_>>().join(" | ")
+        let Ok(tail) = self.stderr.lock() else {
+            return String::new();
+        };
+        tail.lines
+            .iter()
+            .map(|l| l.trim_end())
+            .collect::<Vec<_>>()
+            .join(" | ")
     }
 }
 

@@ -4,7 +4,10 @@
 use super::*;
 
 fn limits(wall_ms: u64) -> Limits {
-    Limits { wall_ms, ..Limits::default() }
+    Limits {
+        wall_ms,
+        ..Limits::default()
+    }
 }
 
 fn serve_lines(input: &str, faults: bool) -> Vec<Outcome> {
@@ -18,14 +21,22 @@ fn serve_lines(input: &str, faults: bool) -> Vec<Outcome> {
 }
 
 fn request(source: &str) -> String {
-    serde_json::to_string(&Request { source: source.into(), limits: Limits::default() }).unwrap()
+    serde_json::to_string(&Request {
+        source: source.into(),
+        limits: Limits::default(),
+    })
+    .unwrap()
 }
 
 #[test]
 fn serve_answers_every_request_and_survives_bad_ones() {
     let input = format!("{}\n\nnot json\n{}\n", request("1"), request("2"));
     let answers = serve_lines(&input, false);
-    assert_eq!(answers.len(), 3, "one answer per non-blank line: {answers:?}");
+    assert_eq!(
+        answers.len(),
+        3,
+        "one answer per non-blank line: {answers:?}"
+    );
     match &answers[1] {
         Outcome::Crash { reason } => assert!(reason.contains("unreadable request"), "{reason}"),
         other => panic!("expected a crash for a bad request, got {other:?}"),
@@ -39,7 +50,10 @@ fn serve_turns_a_panic_into_a_crash_and_goes_on() {
     assert_eq!(answers.len(), 2);
     match &answers[0] {
         Outcome::Crash { reason } => {
-            assert!(reason.contains("engine panicked: test marker panic"), "{reason}")
+            assert!(
+                reason.contains("engine panicked: test marker panic"),
+                "{reason}"
+            )
         }
         other => panic!("expected a crash, got {other:?}"),
     }
@@ -69,7 +83,13 @@ fn fake_worker() -> Worker {
           esac
         done
     "#;
-    Worker::new("fake", WorkerCommand { program: "sh".into(), args: vec!["-c".into(), script.into()] })
+    Worker::new(
+        "fake",
+        WorkerCommand {
+            program: "sh".into(),
+            args: vec!["-c".into(), script.into()],
+        },
+    )
 }
 
 fn ok() -> Outcome {
@@ -89,7 +109,11 @@ fn a_worker_is_reused_across_runs() {
     assert_eq!(worker.run("a", &limits(2000)), ok());
     let pid = worker.child.as_ref().map(|c| c.process.id());
     assert_eq!(worker.run("b", &limits(2000)), ok());
-    assert_eq!(worker.child.as_ref().map(|c| c.process.id()), pid, "same child process");
+    assert_eq!(
+        worker.child.as_ref().map(|c| c.process.id()),
+        pid,
+        "same child process"
+    );
 }
 
 #[test]
@@ -97,10 +121,23 @@ fn a_hung_worker_is_killed_as_a_timeout_and_replaced() {
     let mut worker = fake_worker();
     let start = Instant::now();
     let outcome = worker.run("hang", &limits(100));
-    assert_eq!(outcome, Outcome::Timeout { reason: "wall-clock limit of 100 ms".into() });
-    assert!(start.elapsed() < Duration::from_secs(3), "took {:?}", start.elapsed());
+    assert_eq!(
+        outcome,
+        Outcome::Timeout {
+            reason: "wall-clock limit of 100 ms".into()
+        }
+    );
+    assert!(
+        start.elapsed() < Duration::from_secs(3),
+        "took {:?}",
+        start.elapsed()
+    );
     assert!(worker.child.is_none(), "the hung child is gone");
-    assert_eq!(worker.run("next", &limits(2000)), ok(), "a new child serves the next run");
+    assert_eq!(
+        worker.run("next", &limits(2000)),
+        ok(),
+        "a new child serves the next run"
+    );
 }
 
 #[cfg(unix)]
@@ -108,9 +145,19 @@ fn a_hung_worker_is_killed_as_a_timeout_and_replaced() {
 fn a_worker_killed_by_a_signal_is_a_crash_with_its_stderr() {
     let mut worker = fake_worker();
     let reason = crash_reason(worker.run("abort", &limits(2000)));
-    assert!(reason.starts_with("worker exited: signal 6 (SIGABRT)"), "{reason}");
-    assert!(reason.contains("stderr: first line | about to die"), "{reason}");
-    assert_eq!(worker.run("next", &limits(2000)), ok(), "replaced after the crash");
+    assert!(
+        reason.starts_with("worker exited: signal 6 (SIGABRT)"),
+        "{reason}"
+    );
+    assert!(
+        reason.contains("stderr: first line | about to die"),
+        "{reason}"
+    );
+    assert_eq!(
+        worker.run("next", &limits(2000)),
+        ok(),
+        "replaced after the crash"
+    );
 }
 
 #[test]
@@ -124,16 +171,25 @@ fn a_worker_that_exits_is_a_crash_with_its_exit_code() {
 fn an_unreadable_answer_is_a_crash() {
     let mut worker = fake_worker();
     let reason = crash_reason(worker.run("garbage", &limits(2000)));
-    assert!(reason.starts_with("worker sent an unreadable answer"), "{reason}");
+    assert!(
+        reason.starts_with("worker sent an unreadable answer"),
+        "{reason}"
+    );
     assert_eq!(worker.run("next", &limits(2000)), ok());
 }
 
 #[test]
 fn a_worker_that_cannot_start_is_a_crash_naming_the_program() {
-    let command = WorkerCommand { program: "/nonexistent/lexenv-worker".into(), args: vec![] };
+    let command = WorkerCommand {
+        program: "/nonexistent/lexenv-worker".into(),
+        args: vec![],
+    };
     let mut worker = Worker::new("ghost", command);
     let reason = crash_reason(worker.run("1", &limits(100)));
-    assert!(reason.starts_with("cannot start the ghost worker `/nonexistent/lexenv-worker`"), "{reason}");
+    assert!(
+        reason.starts_with("cannot start the ghost worker `/nonexistent/lexenv-worker`"),
+        "{reason}"
+    );
 }
 
 #[test]
