@@ -18,6 +18,7 @@ use crate::engine::{EngineKind, Outcome};
 use crate::error::HarnessError;
 use crate::report::Style;
 use crate::run::{self, EngineSet, Job, RunSettings, transcript_diff};
+use crate::suite::LoadOptions;
 use crate::transcript::Transcript;
 
 /// The value of `CI` when it says we are under CI (set, and not empty,
@@ -62,7 +63,13 @@ pub fn bless(
         return Err(HarnessError::BlessUnderCi { value });
     }
     let engines = EngineSet::new(&[reference_engine()], lexenv_exe)?;
-    let suite = load_nonempty(&options.suite)?;
+    // Bless writes goldens, so a case without one is what it is for.
+    let suite = load_nonempty(
+        &options.suite,
+        LoadOptions {
+            require_goldens: false,
+        },
+    )?;
     let cases = select_cases(&suite, &options.filters)?;
     let settings = RunSettings {
         engines,

@@ -14,7 +14,7 @@ use crate::engine::{EngineKind, Outcome};
 use crate::error::HarnessError;
 use crate::report::Style;
 use crate::run::{self, EngineSet, Job, RunSettings, outcome_kind, transcript_diff};
-use crate::suite::{Suite, load_suite};
+use crate::suite::{LoadOptions, Suite, load_suite_with, scaffold_case};
 
 /// How a command that ran went.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -69,14 +69,14 @@ pub fn engine_set(named: &[EngineKind], lexenv_exe: &Path) -> Result<EngineSet, 
 }
 
 /// Loads a suite; a suite without cases is an input error.
-pub fn load_nonempty(root: &Path) -> Result<Suite, HarnessError> {
+pub fn load_nonempty(root: &Path, options: LoadOptions) -> Result<Suite, HarnessError> {
     if !root.join("cases").is_dir() {
         return Err(HarnessError::Usage(format!(
             "{} is not a suite: it has no cases/ folder (use --suite DIR)",
             root.display()
         )));
     }
-    let suite = load_suite(root)?;
+    let suite = load_suite_with(root, options)?;
     if suite.cases.is_empty() {
         return Err(HarnessError::Usage(format!(
             "no cases found: {} holds no cases/<area>/<name>.yaml",
@@ -91,7 +91,7 @@ pub fn select_cases<'a>(
     suite: &'a Suite,
     filters: &[String],
 ) -> Result<Vec<&'a Case>, HarnessError> {
-    let cases = run::select(&suite.cases, filters);
+    let cases = suite.select(filters);
     if cases.is_empty() {
         return Err(HarnessError::Usage(format!(
             "no case id contains any of: {} ({} cases in the suite)",
@@ -115,7 +115,7 @@ pub fn progress_bar(total: usize) -> Option<ProgressBar> {
 }
 
 fn run_command(options: &RunOptions, lexenv_exe: &Path) -> Result<Verdict, HarnessError> {
-    let suite = load_nonempty(&options.suite)?;
+    let suite = load_nonempty(&options.suite, LoadOptions::default())?;
     let cases = select_cases(&suite, &options.filters)?;
     let settings = RunSettings {
         engines: engine_set(&options.engines, lexenv_exe)?,
@@ -151,7 +151,7 @@ fn run_command(options: &RunOptions, lexenv_exe: &Path) -> Result<Verdict, Harne
 }
 
 fn check_command(suite: &Path, coverage: bool) -> Result<Verdict, HarnessError> {
-    let loaded = load_nonempty(suite)?;
+    let loaded = load_nonempty(suite, LoadOptions::default())?;
     let areas: std::collections::BTreeSet<&str> =
         loaded.cases.iter().map(|c| c.area.as_str()).collect();
     println!(
@@ -165,10 +165,14 @@ fn check_command(suite: &Path, coverage: bool) -> Result<Verdict, HarnessError> 
     Ok(Verdict::AsExpected)
 }
 
-fn new_command(_suite: &Path, id: &str) -> Result<Verdict, HarnessError> {
-    Err(HarnessError::New(format!(
-        "cannot scaffold {id}: `lexenv new` is not available yet"
-    )))
+fn new_command(suite: &Path, id: &str) -> Result<Verdict, HarnessError> {
+    let path = scaffold_case(suite, id).map_err(|e| HarnessError::New(e.to_string()))?;
+    println!("created {}", path.display());
+    println!(
+        "next: write the case (description, spec, source), then run `lexenv bless {id}` \
+         and read the golden against the spec"
+    );
+    Ok(Verdict::AsExpected)
 }
 
 fn eval_command(options: &EvalOptions, lexenv_exe: &Path) -> Result<Verdict, HarnessError> {

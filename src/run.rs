@@ -350,15 +350,6 @@ impl RunReport {
     }
 }
 
-/// The cases whose id contains any of `filters` (all cases when there are
-/// none).
-pub fn select<'a>(cases: &'a [Case], filters: &[String]) -> Vec<&'a Case> {
-    cases
-        .iter()
-        .filter(|case| filters.is_empty() || filters.iter().any(|f| case.id.contains(f.as_str())))
-        .collect()
-}
-
 /// The name of a (engine, case, mode) run, as in the test gate:
 /// `<engine>::<area>/<name>`, with `::sloppy` / `::strict` for `mode: both`.
 pub fn trial_name(engine: EngineKind, case: &Case, mode: RunMode) -> String {

@@ -119,8 +119,13 @@ fn lexenv(args: &[&str], env: &[(&str, &str)]) -> Run {
 }
 
 fn lexenv_with_stdin(args: &[&str], env: &[(&str, &str)], stdin: &str) -> Run {
+    lexenv_in(Path::new("."), args, env, stdin)
+}
+
+fn lexenv_in(dir: &Path, args: &[&str], env: &[(&str, &str)], stdin: &str) -> Run {
     let mut command = Command::new(LEXENV);
     command
+        .current_dir(dir)
         .args(args)
         .env_remove("CI")
         .env("LEXENV_TEST_FAULTS", "1")
@@ -269,6 +274,25 @@ fn check_accepts_a_valid_suite() {
     let run = suite.lexenv(&["check"]);
     assert_eq!(run.code, 0, "{run:?}");
     assert!(run.stdout.contains("2 cases in 2 areas"), "{run:?}");
+}
+
+#[test]
+fn the_current_folder_is_the_default_suite() {
+    let suite = TempSuite::new();
+    suite.case("area/one", "console.log(1);", "", Some("1\n"));
+    let run = lexenv_in(suite.root(), &["check"], &[], "");
+    assert_eq!(run.code, 0, "{run:?}");
+    assert!(run.stdout.contains("1 cases in 1 areas"), "{run:?}");
+    let run = lexenv_in(
+        suite.root(),
+        &["--engine", "mini", "--format", "json"],
+        &[],
+        "",
+    );
+    let json = run.json();
+    assert_eq!(json["suite"], ".");
+    assert_eq!(json["cases"][0]["id"], "area/one");
+    assert_eq!(json["cases"][0]["path"], "cases/area/one.yaml");
 }
 
 #[cfg(not(feature = "boa"))]
@@ -530,7 +554,7 @@ fn pretty_report_is_plain_when_piped() {
     );
     assert!(
         run.stdout
-            .contains("outcome:    timeout: wall-clock limit of 300 ms"),
+            .contains("outcome:     timeout: wall-clock limit of 300 ms"),
         "{run:?}"
     );
     assert!(

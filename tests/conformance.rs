@@ -22,10 +22,11 @@ use lexenv::bless;
 use lexenv::case::{Case, RunMode};
 use lexenv::engine::worker::{Worker, WorkerCommand, default_engines};
 use lexenv::engine::{Engine, EngineKind, Limits};
+use lexenv::error::HarnessError;
 use lexenv::report::Style;
 use lexenv::report::pretty::divergence;
-use lexenv::run::{self, EngineResult, EngineSet, RunSettings, classify, trial_name};
-use lexenv::suite::load_suite;
+use lexenv::run::{EngineResult, EngineSet, RunSettings, classify, trial_name};
+use lexenv::suite::{LoadOptions, load_suite, load_suite_with};
 use libtest_mimic::{Arguments, Failed, Trial};
 
 const LEXENV: &str = env!("CARGO_BIN_EXE_lexenv");
@@ -127,7 +128,10 @@ fn bless_from_gate(root: &Path, filter: Option<&str>) -> Result<(), String> {
     }
     let reference = bless::reference_engine();
     let engines = EngineSet::new(&[reference], Path::new(LEXENV)).map_err(|e| e.to_string())?;
-    let suite = load_suite(root).map_err(|e| lexenv::error::HarnessError::Load(e).to_string())?;
+    let options = LoadOptions {
+        require_goldens: false,
+    };
+    let suite = load_suite_with(root, options).map_err(|e| HarnessError::Load(e).to_string())?;
     let filters: Vec<String> = filter
         .map(|f| {
             let f = f.strip_prefix(&format!("{reference}::")).unwrap_or(f);
@@ -138,7 +142,7 @@ fn bless_from_gate(root: &Path, filter: Option<&str>) -> Result<(), String> {
             vec![f.to_string()]
         })
         .unwrap_or_default();
-    let cases = run::select(&suite.cases, &filters);
+    let cases = suite.select(&filters);
     let jobs = std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(1);

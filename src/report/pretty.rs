@@ -47,6 +47,9 @@ impl Reporter for PrettyReporter {
     }
 }
 
+/// Width of the labels ("description: ") in a divergence report.
+const LABEL_WIDTH: usize = 13;
+
 /// The divergence report for one failing run: what a failing test prints.
 pub fn divergence(case: &Case, mode: RunMode, result: &EngineResult, style: Style) -> String {
     let mut text = String::new();
@@ -61,7 +64,7 @@ pub fn divergence(case: &Case, mode: RunMode, result: &EngineResult, style: Styl
         style.yellow(&title)
     };
     let _ = writeln!(text, "{}", style.bold(&title));
-    let label = |name: &str| style.bold(&format!("{name:<12}"));
+    let label = |name: &str| style.bold(&format!("{name:<LABEL_WIDTH$}"));
     let _ = writeln!(text, "{}{}", label("case:"), case.path.display());
     if mode == RunMode::Strict {
         let _ = writeln!(
@@ -74,14 +77,14 @@ pub fn divergence(case: &Case, mode: RunMode, result: &EngineResult, style: Styl
         text,
         "{}{}",
         label("description:"),
-        indent_rest(&case.description, 12)
+        indent_rest(&case.description, LABEL_WIDTH)
     );
     let table = ClauseTable::builtin();
     for (i, id) in case.spec.iter().enumerate() {
         let name = if i == 0 {
             label("spec:")
         } else {
-            " ".repeat(12)
+            " ".repeat(LABEL_WIDTH)
         };
         match table.get(id) {
             Some(clause) => {
@@ -92,7 +95,7 @@ pub fn divergence(case: &Case, mode: RunMode, result: &EngineResult, style: Styl
             }
         }
     }
-    let _ = writeln!(text, "{}", label("source:"));
+    let _ = writeln!(text, "{}", style.bold("source:"));
     text.push_str(&numbered_source(case, style));
     if let Some(known) = &result.known {
         let _ = writeln!(
@@ -117,7 +120,7 @@ pub fn divergence(case: &Case, mode: RunMode, result: &EngineResult, style: Styl
     }
     let notes = result.notes();
     if !notes.is_empty() {
-        let _ = writeln!(text, "{}", label("notes:"));
+        let _ = writeln!(text, "{}", style.bold("notes:"));
         for note in notes {
             let _ = writeln!(text, "  - {note}");
         }
@@ -130,7 +133,7 @@ fn explain_outcome(text: &mut String, case: &Case, result: &EngineResult, style:
         let _ = writeln!(
             text,
             "{}{}: {reason}",
-            style.bold("outcome:    "),
+            style.bold(&format!("{:<LABEL_WIDTH$}", "outcome:")),
             result.status.name()
         );
         return;
