@@ -160,7 +160,10 @@ fn check_command(suite: &Path, coverage: bool) -> Result<Verdict, HarnessError> 
         areas.len()
     );
     if coverage {
-        println!("(clause coverage is not available yet)");
+        let (table, every_clause_cited) = crate::coverage::render_coverage(&loaded);
+        println!();
+        print!("{table}");
+        return Ok(Verdict::from_ok(every_clause_cited));
     }
     Ok(Verdict::AsExpected)
 }

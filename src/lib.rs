@@ -9,6 +9,7 @@ pub mod bless;
 pub mod case;
 pub mod cli;
 pub mod commands;
+pub mod coverage;
 pub mod engine;
 pub mod error;
 pub mod mini;
