@@ -132,7 +132,7 @@ pub fn parse_case(
 ) -> Result<Case, Vec<CaseError>> {
     let value: Value = match serde_yaml::from_str(text) {
         Ok(value) => value,
-        Err(e) => return Err(vec![yaml_error(path, &e)]),
+        Err(e) => return Err(vec![yaml_error(path, &Layout::scan(text), &e)]),
     };
     let map = match value {
         Value::Mapping(map) => map,
@@ -173,27 +173,41 @@ pub fn parse_case(
             source_line,
             known,
         }),
-        _ => Err(checker.errors),
+        _ => {
+            checker
+                .errors
+                .sort_by(|a, b| a.location().cmp(b.location()));
+            Err(checker.errors)
+        }
     }
 }
 
-/// A YAML syntax error at the position the parser reports.
-fn yaml_error(path: &Path, e: &serde_yaml::Error) -> CaseError {
+/// A YAML syntax error at the position the parser reports. The errors the
+/// parser reports at the start of the file (a duplicate key, a second
+/// document) are located in the text.
+fn yaml_error(path: &Path, layout: &Layout, e: &serde_yaml::Error) -> CaseError {
     let mut message = e.to_string();
-    let (line, column) = match e.location() {
-        Some(loc) => {
-            // The parser appends the position we print as a prefix anyway.
-            message = message.replacen(
-                &format!(" at line {} column {}", loc.line(), loc.column()),
-                "",
-                1,
-            );
-            (loc.line(), loc.column())
+    let mut pos = Pos::START;
+    if let Some(loc) = e.location() {
+        // The parser appends the position we print as a prefix anyway.
+        let suffix = format!(" at line {} column {}", loc.line(), loc.column());
+        message = message.replacen(&suffix, "", 1);
+        pos = Pos {
+            line: loc.line(),
+            column: loc.column(),
+        };
+    }
+    if pos == Pos::START {
+        if let Some((key, at)) = layout.duplicate_key() {
+            message = format!("duplicate key `{key}` (expected each key once)");
+            pos = at;
+        } else if let Some(at) = layout.second_document() {
+            message = "a second YAML document (expected one case per file)".to_string();
+            pos = at;
         }
-        None => (1, 1),
-    };
+    }
     CaseError::Yaml {
-        at: Location::new(path, line, column),
+        at: Location::new(path, pos.line, pos.column),
         message,
     }
 }

@@ -6,6 +6,7 @@
 //! (`transcript`) → report (`report`).
 
 pub mod case;
+pub mod coverage;
 pub mod engine;
 pub mod mini;
 pub mod spec;

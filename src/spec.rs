@@ -10,7 +10,7 @@ use std::fmt;
 use std::sync::OnceLock;
 
 /// The clause table as shipped: `id<TAB>number<TAB>title` per line, with `#`
-/// comment lines and one header line (`id	number	title`).
+/// comment lines and one header line (`id<TAB>number<TAB>title`).
 const CLAUSES_TSV: &str = include_str!("../data/ecma262-clauses.tsv");
 
 /// One clause of ECMA-262.
@@ -55,7 +55,7 @@ impl ClauseTable {
     }
 
     /// Parses `id<TAB>number<TAB>title` lines. Blank lines, `#` comments and
-    /// the `id	number	title` header are skipped; so is a line without an id.
+    /// the `id<TAB>number<TAB>title` header are skipped; so is a line without an id.
     pub fn parse(tsv: &str) -> ClauseTable {
         let mut by_id = HashMap::new();
         for line in tsv.lines() {
@@ -174,7 +174,10 @@ mod tests {
         // Every kind of Environment Record has a HasBinding method.
         assert!(table.find_by_title("HasBinding").is_none());
         assert!(table.find_by_title("NoSuchOperation").is_none());
-        assert_eq!(table.find_by_title("Get").map(|c| c.number.as_str()), Some("7.3.2"));
+        assert_eq!(
+            table.find_by_title("Get").map(|c| c.number.as_str()),
+            Some("7.3.2")
+        );
     }
 
     #[test]

@@ -212,12 +212,12 @@ impl fmt::Display for CaseError {
                 "empty `spec` (expected at least one ECMA-262 clause id, e.g. [sec-getidentifierreference])"
             ),
             CaseError::UnknownClause { id, suggestion, .. } => {
-                write!(f, "unknown ECMA-262 clause id `{id}` (expected ")?;
+                write!(f, "unknown ECMA-262 clause id `{id}` (")?;
                 match suggestion {
-                    Some(s) => write!(f, "`{s}`?)"),
+                    Some(s) => write!(f, "did you mean `{s}`?)"),
                     None => write!(
                         f,
-                        "an id listed in data/ecma262-clauses.tsv, e.g. sec-getidentifierreference)"
+                        "expected an id listed in data/ecma262-clauses.tsv, e.g. sec-getidentifierreference)"
                     ),
                 }
             }

@@ -82,6 +82,32 @@ impl<'a> Layout<'a> {
         self.keys.iter().find(|k| k.name == name)
     }
 
+    /// The second occurrence of a top-level key that appears twice, with its
+    /// name (duplicate keys are a YAML error the parser reports without a
+    /// position).
+    pub fn duplicate_key(&self) -> Option<(&str, Pos)> {
+        self.keys.iter().enumerate().find_map(|(i, key)| {
+            let repeated = self.keys[..i].iter().any(|k| k.name == key.name);
+            repeated.then(|| (key.name.as_str(), self.pos(key.start)))
+        })
+    }
+
+    /// The `---` line that starts a second YAML document, if any: a marker
+    /// after the first line that holds content.
+    pub fn second_document(&self) -> Option<Pos> {
+        let mut seen_content = false;
+        for &start in &self.line_starts {
+            let line = line_at(self.text, start);
+            if line.starts_with("---") && seen_content {
+                return Some(self.pos(start));
+            }
+            let trimmed = line.trim();
+            seen_content |=
+                !trimmed.is_empty() && !trimmed.starts_with('#') && !line.starts_with("---");
+        }
+        None
+    }
+
     /// Where the key `name` is written, or the start of the file.
     pub fn key_pos(&self, name: &str) -> Pos {
         self.key(name).map_or(Pos::START, |k| self.pos(k.start))
@@ -239,6 +265,19 @@ mod tests {
             layout.token_in_value("known", "mini", 0, true),
             Pos { line: 9, column: 3 }
         );
+    }
+
+    #[test]
+    fn finds_duplicate_keys_and_second_documents() {
+        let layout = Layout::scan("---\nspec: [a]\nmode: x\nspec: [b]\n---\nmode: y\n");
+        assert_eq!(
+            layout.duplicate_key(),
+            Some(("spec", Pos { line: 4, column: 1 }))
+        );
+        assert_eq!(layout.second_document(), Some(Pos { line: 5, column: 1 }));
+        let layout = Layout::scan("# c\n---\nspec: [a]\n");
+        assert_eq!(layout.duplicate_key(), None);
+        assert_eq!(layout.second_document(), None);
     }
 
     #[test]
