@@ -6,10 +6,16 @@
 //! (`transcript`) → report (`report`).
 
 pub mod bench;
+pub mod bless;
 pub mod case;
+pub mod cli;
+pub mod commands;
 pub mod coverage;
 pub mod engine;
+pub mod error;
 pub mod mini;
+pub mod report;
+pub mod run;
 pub mod spec;
 pub mod suite;
 pub mod transcript;

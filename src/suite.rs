@@ -175,7 +175,12 @@ fn find_files(dir: &Path, ext: &str, errors: &mut Vec<CaseError>) -> Vec<PathBuf
 /// The id a file under `dir` stands for: its path below `dir` without the
 /// extension, with `/` separators (`latest-value/reassigned-after-creation`).
 fn relative_id(dir: &Path, path: &Path, ext: &str) -> String {
-    let relative = path.strip_prefix(dir).unwrap_or(path);
+    // glob drops a leading `./` (`--suite .` gives `cases/a/b.yaml` for the
+    // pattern `./cases/**`), so try the prefix without it too.
+    let relative = path
+        .strip_prefix(dir)
+        .or_else(|_| path.strip_prefix(dir.strip_prefix(".").unwrap_or(dir)))
+        .unwrap_or(path);
     let parts: Vec<String> = relative
         .components()
         .map(|c| c.as_os_str().to_string_lossy().into_owned())
@@ -295,5 +300,7 @@ mod tests {
         );
         assert_eq!(relative_id(dir, &dir.join("a/b/c.yaml"), "yaml"), "a/b/c");
         assert_eq!(relative_id(dir, &dir.join("top.yaml"), "yaml"), "top");
+        let dot = Path::new("./cases");
+        assert_eq!(relative_id(dot, Path::new("cases/a/b.yaml"), "yaml"), "a/b");
     }
 }
