@@ -14,6 +14,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::OnceLock;
 
+use super::worker::WorkerCommand;
+
 /// The node side of the worker protocol.
 pub const WORKER_SCRIPT: &str = include_str!("node_worker.js");
 
@@ -36,6 +38,15 @@ impl NodeInstall {
     pub fn worker_args(&self) -> Vec<OsString> {
         vec!["-e".into(), WORKER_SCRIPT.into()]
     }
+}
+
+/// How to start a node worker, or why node cannot be used here.
+pub fn worker_command() -> Result<WorkerCommand, String> {
+    let node = availability().map_err(str::to_string)?;
+    Ok(WorkerCommand {
+        program: node.program.clone(),
+        args: node.worker_args(),
+    })
 }
 
 /// The node on `PATH`, looked up once per process; `Err` says why node

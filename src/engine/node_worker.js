@@ -58,6 +58,7 @@ const BOOTSTRAP = `(function installHost(host) {
   const then = Promise.prototype.then;
   const settled = Promise.resolve();
   const errorPrototype = Error.prototype;
+  const objectToString = Object.prototype.toString;
 
   // One printed line: String(arg) of each argument, joined by one space.
   function lineOf(args) {
@@ -80,13 +81,24 @@ const BOOTSTRAP = `(function installHost(host) {
     return false;
   }
 
-  // The <Name> of an "Uncaught <Name>" line (DESIGN §4).
+  // The <Name> of an "Uncaught <Name>" line (DESIGN §4). When reading the
+  // name or converting the value throws in turn, Object.prototype.toString of
+  // the value stands in (as in the Boa engine).
   function describeThrown(value) {
     try {
-      return isErrorObject(value) ? realmString(value.name) : realmString(value);
+      if (isErrorObject(value)) return realmString(value.name);
     } catch (_) {
-      // Reading the name (or converting the value) threw in turn.
-      return 'Error';
+      // Fall back to String(value).
+    }
+    try {
+      return realmString(value);
+    } catch (_) {
+      // Fall back to the tag.
+    }
+    try {
+      return apply(objectToString, value, []);
+    } catch (_) {
+      return '[object Unknown]';
     }
   }
 
@@ -123,8 +135,9 @@ const BOOTSTRAP = `(function installHost(host) {
       requireCallable(callback, 'setInterval');
       return host.addTimer(callback, toDelay(delay), args, true);
     },
-    clearTimeout(id) { host.clearTimer(+id); },
-    clearInterval(id) { host.clearTimer(+id); },
+    // One id space for both, as in browsers; the id is not converted.
+    clearTimeout(id) { if (typeof id === 'number') host.clearTimer(id); },
+    clearInterval(id) { if (typeof id === 'number') host.clearTimer(id); },
     queueMicrotask(callback) {
       requireCallable(callback, 'queueMicrotask');
       enqueueJob(function microtask() {
@@ -142,7 +155,7 @@ const BOOTSTRAP = `(function installHost(host) {
     defineProperty(globalThis, name, { value, writable: true, enumerable: false, configurable: true });
   }
   const console = {};
-  defineProperty(console, 'log', { value: hostFunctions.log, writable: true, enumerable: true, configurable: true });
+  defineProperty(console, 'log', { value: hostFunctions.log, writable: true, enumerable: false, configurable: true });
   defineGlobal('console', console);
   for (const name of ['alert', 'print', 'setTimeout', 'setInterval', 'clearTimeout',
                       'clearInterval', 'queueMicrotask', 'gc']) {
@@ -178,13 +191,16 @@ const contextObject =
 
 const TIMEOUT_CODE = 'ERR_SCRIPT_EXECUTION_TIMEOUT';
 
+// The most transcript text one run may print before it stops as `limit`
+// (the same bound as the Boa engine's).
+const MAX_TRANSCRIPT_BYTES = 16 * 1024 * 1024;
+
 /** Thrown (host side) when the run's wall-clock budget is spent. */
 class WallClockExceeded extends Error {}
 
 /** Runs one request; returns its Outcome object. */
 function runCase(source, limits) {
   const wallMs = Math.max(1, Number(limits.wall_ms) || 1);
-  const outputCap = Number(limits.heap_bytes) || Infinity;
   const deadline = process.hrtime.bigint() + BigInt(wallMs) * 1000000n;
 
   let script;
@@ -206,18 +222,27 @@ function runCase(source, limits) {
   let nextSeq = 0;
   let runningTimer = null;
 
+  // Appends one line; false once the transcript is over its size limit.
+  function append(line) {
+    outputBytes += Buffer.byteLength(line) + 1;
+    if (outputBytes > MAX_TRANSCRIPT_BYTES) {
+      outputOverflow = true;
+      return false;
+    }
+    lines.push(line);
+    return true;
+  }
+
   const host = {
     print(line) {
-      if (outputOverflow) return;
-      outputBytes += Buffer.byteLength(line) + 1;
-      if (outputBytes > outputCap) {
-        outputOverflow = true;
-        return;
+      if (!append(line)) {
+        // The outcome is `limit` whatever happens next; the throw stops a
+        // printing loop unless the case catches it (then the clock does).
+        throw new RangeError('lexenv: transcript size limit reached');
       }
-      lines.push(line);
     },
     uncaught(name) {
-      host.print('Uncaught ' + name);
+      append('Uncaught ' + name);
     },
     addTimer(callback, delay, args, repeat) {
       const id = nextId++;
@@ -292,14 +317,14 @@ function runCase(source, limits) {
       runInRealm(drainScript);
     }
   } catch (e) {
-    if (e instanceof WallClockExceeded) {
-      return { kind: 'timeout', reason: `wall-clock limit of ${wallMs} ms exceeded` };
+    if (!(e instanceof WallClockExceeded)) throw e;
+    if (!outputOverflow) {
+      return { kind: 'timeout', reason: `wall-clock limit of ${wallMs} ms` };
     }
-    throw e;
   }
 
   if (outputOverflow) {
-    return { kind: 'limit', reason: `output exceeded ${outputCap} bytes` };
+    return { kind: 'limit', reason: `transcript size limit (${MAX_TRANSCRIPT_BYTES} bytes) reached` };
   }
   return completed(lines.map((line) => line + '\n').join(''), []);
 }
@@ -339,6 +364,18 @@ function handleLine(line) {
 // A case's rejected promise with no handler prints nothing; without this
 // handler node would treat it as fatal.
 process.on('unhandledRejection', () => {});
+
+// Between requests node may still run work of a finished case's realm (a
+// FinalizationRegistry cleanup callback: V8 posts it to node's own loop, so
+// such callbacks never run inside a case's virtual event loop). What it
+// throws must not end the worker.
+process.on('uncaughtException', (error) => {
+  try {
+    process.stderr.write(`lexenv node worker: ignored an error thrown between cases: ${String(error)}\n`);
+  } catch (_) {
+    // Nothing else to do.
+  }
+});
 
 const input = readline.createInterface({ input: process.stdin, crlfDelay: Infinity, terminal: false });
 input.on('line', handleLine);
