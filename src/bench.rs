@@ -21,7 +21,10 @@ use std::time::Instant;
 
 use serde::Serialize;
 
+use crate::cli::{BenchFormat, BenchOptions};
+use crate::commands::{Verdict, engine_set};
 use crate::engine::{Engine, EngineKind, Limits, Outcome};
+use crate::error::HarnessError;
 
 /// The folder `lexenv bench` reads when given no paths.
 pub const DEFAULT_DIR: &str = "bench";
@@ -34,6 +37,37 @@ pub fn bench_limits() -> Limits {
         max_depth: 100_000,
         heap_bytes: 4 << 30,
     }
+}
+
+/// `lexenv bench`: the report on stdout, one progress line per benchmark on
+/// stderr. Exit 1 when an engine failed or printed a wrong checksum.
+pub fn command(
+    options: &BenchOptions,
+    lexenv_exe: &std::path::Path,
+) -> Result<Verdict, HarnessError> {
+    let benchmarks = discover(&options.paths).map_err(|e| HarnessError::Usage(e.to_string()))?;
+    let set = engine_set(&options.engines, lexenv_exe)?;
+    let mut engines: Vec<(EngineKind, Box<dyn Engine>)> = Vec::new();
+    for kind in set.kinds() {
+        if let Some(worker) = set.worker(kind) {
+            engines.push((kind, Box::new(worker)));
+        }
+    }
+    let report = run(
+        &benchmarks,
+        &mut engines,
+        options.runs,
+        &options.limits,
+        |benchmark| {
+            eprintln!("bench: {} ({})", benchmark.name, benchmark.path.display());
+        },
+    );
+    let text = match options.format {
+        BenchFormat::Pretty => render_pretty(&report),
+        BenchFormat::Json => render_json(&report),
+    };
+    print!("{text}");
+    Ok(Verdict::from_ok(report.all_ok()))
 }
 
 /// One benchmark program.
@@ -421,6 +455,9 @@ pub fn render_pretty(report: &BenchReport) -> String {
         report.runs
     );
     out.push_str(&format_table(&rows));
+    if !problems.is_empty() {
+        out.push('\n');
+    }
     for problem in problems {
         out.push_str(&problem);
         out.push('\n');
