@@ -470,7 +470,7 @@ mod tests {
     fn bindings_start_in_their_tdz_and_can_be_initialised() {
         let heap = Heap::new(usize::MAX);
         let env = new_declarative_environment(&heap, None, scope(&[("x", BindingKind::Let)]));
-        assert_eq!(env.get_binding_value(0), Err(BindingError::Uninitialized));
+        assert!(matches!(env.get_binding_value(0), Err(BindingError::Uninitialized)));
         assert_eq!(env.set_mutable_binding(0, Value::from(1), false), Err(BindingError::Uninitialized));
         env.initialize_binding(0, Value::from(1));
         assert!(matches!(env.get_binding_value(0), Ok(Value::Number(n)) if n == 1.0));

@@ -130,6 +130,8 @@ fn report(interp: &Interpreter, result: Completion<()>) -> Result<(), Halt> {
             Ok(())
         }
         Err(Abrupt::Halt(h)) => Err(h),
+        // A stray return completion ends its job quietly.
+        Err(Abrupt::Return(_)) => Ok(()),
     }
 }
 

@@ -364,8 +364,8 @@ pub fn number_to_string(x: f64) -> String {
     if x.is_infinite() {
         return "Infinity".into();
     }
-    // Integers below 2^53 print directly (the common case).
-    if x.fract() == 0.0 && x < 1e21 {
+    // Integers up to 2^53 print directly (the common case).
+    if x.fract() == 0.0 && x <= 9007199254740992.0 {
         return format!("{x:.0}");
     }
     // 5. The shortest digits s and exponent n with s × 10^(n−k) = x: Rust's

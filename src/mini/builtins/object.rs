@@ -203,7 +203,7 @@ pub fn to_property_descriptor(interp: &Interpreter, v: &Value) -> Completion<Pro
 pub fn from_property_descriptor(interp: &Interpreter, p: &Property) -> Value {
     let o = interp.new_object();
     let d = p.to_descriptor();
-    let mut put = |name: &str, v: Value| {
+    let put = |name: &str, v: Value| {
         interp.create_data_property(&o, PropertyKey::from(name), v);
     };
     if let Some(v) = d.value {

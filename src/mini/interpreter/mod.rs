@@ -59,6 +59,10 @@ pub enum Halt {
 pub enum Abrupt {
     /// A throw completion carrying the thrown value.
     Throw(Value),
+    /// A return completion inside an expression: only `generator.return(v)`
+    /// makes one (at a `yield`); it unwinds through `finally` blocks and is
+    /// never caught by `catch`.
+    Return(Value),
     /// The run must stop (not catchable).
     Halt(Halt),
 }

@@ -54,12 +54,13 @@ impl ObjectData {
         match (&mut self.kind, key) {
             (ObjectKind::Array(a), PropertyKey::Index(i)) if a.dense => {
                 let i = *i as usize;
+                let len = a.elements.len();
                 match a.elements.get_mut(i) {
                     Some(Some(slot)) => {
                         *slot = value.clone();
                         true
                     }
-                    None if i == a.elements.len() && self.extensible && a.length_writable => {
+                    None if i == len && self.extensible && a.length_writable => {
                         a.elements.push(Some(value.clone()));
                         a.length += 1;
                         true
