@@ -1,9 +1,13 @@
 //! Discovery of a suite (any folder holding `cases/` and `expected/`),
-//! pairing each case with its golden, and every way loading can fail.
+//! pairing each case with its golden, and collecting every way loading can
+//! fail; plus `select` (libtest-style filters) and `scaffold_case`
+//! (`lexenv new`).
 
+use std::collections::BTreeSet;
+use std::fmt;
 use std::path::{Path, PathBuf};
 
-use crate::case::Case;
+use crate::case::{Case, CaseError, Location, check_id, parse_case};
 use crate::transcript::Transcript;
 
 /// A loaded, validated suite.
@@ -16,11 +20,251 @@ pub struct Suite {
 
 /// Every problem found while loading, all of them, in path order.
 #[derive(Debug)]
-pub struct LoadErrors(pub Vec<String>);
+pub struct LoadErrors(pub Vec<CaseError>);
 
-/// Loads and validates every case under `root/cases`.
-pub fn load_suite(_root: &Path) -> Result<Suite, LoadErrors> {
-    unimplemented!("owned by the case-model work")
+impl fmt::Display for LoadErrors {
+    /// One error per line.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, error) in self.0.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{error}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for LoadErrors {}
+
+/// How strict loading is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LoadOptions {
+    /// A case without its `.out` is an error. `run` and `check` require
+    /// goldens; `bless`, which writes them, does not.
+    pub require_goldens: bool,
+}
+
+impl Default for LoadOptions {
+    fn default() -> Self {
+        LoadOptions {
+            require_goldens: true,
+        }
+    }
+}
+
+/// Loads and validates every case under `root/cases`, requiring goldens.
+pub fn load_suite(root: &Path) -> Result<Suite, LoadErrors> {
+    load_suite_with(root, LoadOptions::default())
+}
+
+/// Loads and validates every case under `root/cases`. All errors of all
+/// files are collected; the suite is returned only when there are none.
+/// An empty `cases/` gives an empty suite (callers decide whether that fails).
+pub fn load_suite_with(root: &Path, options: LoadOptions) -> Result<Suite, LoadErrors> {
+    let cases_dir = root.join("cases");
+    if !cases_dir.is_dir() {
+        return Err(LoadErrors(vec![CaseError::NoCasesDir {
+            at: Location::file(root),
+        }]));
+    }
+    let mut errors = Vec::new();
+    let mut cases = Vec::new();
+    let mut case_ids = BTreeSet::new();
+
+    for path in find_files(&cases_dir, "yml", &mut errors) {
+        let id = relative_id(&cases_dir, &path, "yml");
+        let reason = "case files end in `.yaml` (expected cases/<area>/<name>.yaml)";
+        errors.push(CaseError::BadId {
+            at: Location::new(&path, 1, 1),
+            id,
+            reason,
+        });
+    }
+    for path in find_files(&cases_dir, "yaml", &mut errors) {
+        let id = relative_id(&cases_dir, &path, "yaml");
+        if let Err(reason) = check_id(&id) {
+            errors.push(CaseError::BadId {
+                at: Location::new(&path, 1, 1),
+                id: id.clone(),
+                reason,
+            });
+        }
+        let expected_path = root.join("expected").join(format!("{id}.out"));
+        case_ids.insert(id.clone());
+        let text = match std::fs::read_to_string(&path) {
+            Ok(text) => text,
+            Err(e) => {
+                errors.push(CaseError::Io {
+                    at: Location::file(&path),
+                    message: format!("cannot read: {e}"),
+                });
+                continue;
+            }
+        };
+        match parse_case(&text, &id, &path, &expected_path) {
+            Ok(case) => {
+                if options.require_goldens && !expected_path.is_file() {
+                    let at = Location::new(&path, 1, 1);
+                    errors.push(CaseError::MissingGolden {
+                        at,
+                        id: id.clone(),
+                        expected_path,
+                    });
+                }
+                cases.push(case);
+            }
+            Err(file_errors) => errors.extend(file_errors),
+        }
+    }
+
+    let expected_dir = root.join("expected");
+    if expected_dir.is_dir() {
+        for path in find_files(&expected_dir, "out", &mut errors) {
+            let id = relative_id(&expected_dir, &path, "out");
+            if !case_ids.contains(&id) {
+                let case_path = cases_dir.join(format!("{id}.yaml"));
+                errors.push(CaseError::OrphanGolden {
+                    at: Location::new(&path, 1, 1),
+                    case_path,
+                });
+            }
+        }
+    }
+
+    if !errors.is_empty() {
+        errors.sort_by(|a, b| a.location().cmp(b.location()));
+        return Err(LoadErrors(errors));
+    }
+    cases.sort_by(|a, b| a.id.cmp(&b.id));
+    Ok(Suite {
+        root: root.to_path_buf(),
+        cases,
+    })
+}
+
+/// Every file under `dir` (at any depth) ending in `.{ext}`, sorted.
+fn find_files(dir: &Path, ext: &str, errors: &mut Vec<CaseError>) -> Vec<PathBuf> {
+    let pattern = format!(
+        "{}/**/*.{ext}",
+        glob::Pattern::escape(&dir.to_string_lossy())
+    );
+    let mut paths = Vec::new();
+    match glob::glob(&pattern) {
+        Ok(entries) => {
+            for entry in entries {
+                match entry {
+                    Ok(path) if path.is_file() => paths.push(path),
+                    Ok(_) => {}
+                    Err(e) => errors.push(CaseError::Io {
+                        at: Location::file(e.path()),
+                        message: format!("cannot read: {}", e.error()),
+                    }),
+                }
+            }
+        }
+        Err(e) => errors.push(CaseError::Io {
+            at: Location::file(dir),
+            message: format!("cannot search for .{ext} files: {e}"),
+        }),
+    }
+    paths.sort();
+    paths
+}
+
+/// The id a file under `dir` stands for: its path below `dir` without the
+/// extension, with `/` separators (`latest-value/reassigned-after-creation`).
+fn relative_id(dir: &Path, path: &Path, ext: &str) -> String {
+    // glob drops a leading `./` (`--suite .` gives `cases/a/b.yaml` for the
+    // pattern `./cases/**`), so try the prefix without it too.
+    let relative = path
+        .strip_prefix(dir)
+        .or_else(|_| path.strip_prefix(dir.strip_prefix(".").unwrap_or(dir)))
+        .unwrap_or(path);
+    let parts: Vec<String> = relative
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    let id = parts.join("/");
+    id.strip_suffix(&format!(".{ext}"))
+        .unwrap_or(&id)
+        .to_string()
+}
+
+impl Suite {
+    /// The cases whose id contains any of `filters` (libtest-style substring
+    /// match); all cases when `filters` is empty. In id order.
+    pub fn select(&self, filters: &[String]) -> Vec<&Case> {
+        self.cases
+            .iter()
+            .filter(|case| {
+                filters.is_empty() || filters.iter().any(|f| case.id.contains(f.as_str()))
+            })
+            .collect()
+    }
+
+    /// The case with exactly this id.
+    pub fn get(&self, id: &str) -> Option<&Case> {
+        self.cases
+            .binary_search_by(|case| case.id.as_str().cmp(id))
+            .ok()
+            .map(|i| &self.cases[i])
+    }
+}
+
+/// The text `lexenv new` writes: a valid case to edit.
+const CASE_TEMPLATE: &str = r#"description: >-
+  TODO: say which closure subtlety this case pins, in one or two sentences.
+spec: [sec-getidentifierreference]
+tags: []
+mode: sloppy
+source: |
+  let value = "before";
+  function read() { return value; }
+  value = "after";
+  console.log(read());
+"#;
+
+/// Writes a new, valid case file `root/cases/<id>.yaml` from a template and
+/// returns its path. Refuses a bad id, a root without `cases/`, and an
+/// existing file. The golden is left to `lexenv bless <id>`.
+pub fn scaffold_case(root: &Path, id: &str) -> Result<PathBuf, CaseError> {
+    let cases_dir = root.join("cases");
+    let path = cases_dir.join(format!("{id}.yaml"));
+    check_id(id).map_err(|reason| CaseError::BadId {
+        at: Location::file(&path),
+        id: id.into(),
+        reason,
+    })?;
+    if !cases_dir.is_dir() {
+        return Err(CaseError::NoCasesDir {
+            at: Location::file(root),
+        });
+    }
+    let io_error = |at: &Path, e: std::io::Error| CaseError::Io {
+        at: Location::file(at),
+        message: e.to_string(),
+    };
+    if let Some(area_dir) = path.parent() {
+        std::fs::create_dir_all(area_dir).map_err(|e| io_error(area_dir, e))?;
+    }
+    // `create_new` fails if the file exists, so a case is never overwritten.
+    let file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path);
+    let mut file = match file {
+        Ok(file) => file,
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            return Err(CaseError::AlreadyExists {
+                at: Location::file(&path),
+            });
+        }
+        Err(e) => return Err(io_error(&path, e)),
+    };
+    std::io::Write::write_all(&mut file, CASE_TEMPLATE.as_bytes())
+        .map_err(|e| io_error(&path, e))?;
+    Ok(path)
 }
 
 impl Case {
@@ -31,5 +275,32 @@ impl Case {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
             Err(e) => Err(e),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn template_is_a_valid_case() {
+        let path = Path::new("cases/a/b.yaml");
+        let case = parse_case(CASE_TEMPLATE, "a/b", path, Path::new("expected/a/b.out"))
+            .expect("the template parses");
+        assert_eq!(case.spec, ["sec-getidentifierreference"]);
+        assert_eq!(case.source_line, 7);
+    }
+
+    #[test]
+    fn relative_ids_use_slashes_and_drop_the_extension() {
+        let dir = Path::new("/s/cases");
+        assert_eq!(
+            relative_id(dir, &dir.join("a").join("b.yaml"), "yaml"),
+            "a/b"
+        );
+        assert_eq!(relative_id(dir, &dir.join("a/b/c.yaml"), "yaml"), "a/b/c");
+        assert_eq!(relative_id(dir, &dir.join("top.yaml"), "yaml"), "top");
+        let dot = Path::new("./cases");
+        assert_eq!(relative_id(dot, Path::new("cases/a/b.yaml"), "yaml"), "a/b");
     }
 }
