@@ -13,11 +13,17 @@
 //!
 //! Departures from the spec are tagged `// DEVIATION:` (behaviour) and
 //! `// NON-SPEC:` (machinery) and listed in `src/mini/README.md`.
+//!
+//! Front end: [`lexer`] (source → [`token`]s),
+//! [`parser`] (tokens → [`ast`], with ASI and early errors). Entry point:
+//! [`parse_script`].
 
 use crate::engine::{Limits, Outcome};
 
 pub mod ast;
+pub mod lexer;
 pub mod parser;
+pub mod token;
 
 pub mod builtins;
 pub mod declaration_instantiation;
@@ -34,7 +40,7 @@ pub mod realm;
 pub mod reference;
 pub mod value;
 
-pub use parser::{ParseError, parse_script};
+pub use parser::{ParseError, ParseLimits, parse_script, parse_script_with_limits};
 
 /// Runs a prepared script and its event loop under `limits` (DESIGN §3–4).
 pub fn run(_source: &str, _limits: &Limits) -> Outcome {
