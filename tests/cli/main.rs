@@ -100,6 +100,26 @@ fn a_folder_without_cases_or_a_filter_matching_nothing_exits_2() {
 }
 
 #[test]
+fn new_scaffolds_a_valid_case_and_never_overwrites_one() {
+    let suite = TempSuite::new();
+    let run = suite.lexenv(&["new", "fresh-area/some-edge"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert!(suite.case_path("fresh-area/some-edge").is_file(), "{run:?}");
+    assert!(
+        run.stdout.contains("lexenv bless fresh-area/some-edge"),
+        "says what is next: {run:?}"
+    );
+    let root = suite.root().to_str().unwrap();
+    let check = lexenv(&["bless", "--suite", root], &[("CI", "1")]);
+    assert_eq!(check.code, 2, "still refuses under CI: {check:?}");
+    let again = suite.lexenv(&["new", "fresh-area/some-edge"]);
+    assert_eq!(again.code, 2, "{again:?}");
+    assert!(again.stderr.contains("already exists"), "{again:?}");
+    let bad = suite.lexenv(&["new", "Not An Id"]);
+    assert_eq!(bad.code, 2, "{bad:?}");
+}
+
+#[test]
 fn check_accepts_a_valid_suite() {
     let suite = TempSuite::new();
     suite.case("area/one", "console.log(1);", "", Some("1\n"));
