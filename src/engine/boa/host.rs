@@ -370,10 +370,11 @@ fn queue_microtask(_this: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsRe
     Ok(JsValue::undefined())
 }
 
-/// `gc()`: lets `WeakRef` targets kept alive for this job go
-/// (ClearKeptObjects), then runs a full collection.
-fn gc(_this: &JsValue, _args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
-    ctx.clear_kept_objects();
+/// `gc()`: a full collection now. It does *not* perform ClearKeptObjects:
+/// targets that `new WeakRef` or `deref()` kept alive stay alive until the
+/// end of the current job (ECMA-262 sec-weakref-execution, as in V8), and the
+/// event loop clears the kept list at every microtask checkpoint.
+fn gc(_this: &JsValue, _args: &[JsValue], _ctx: &mut Context) -> JsResult<JsValue> {
     boa_engine::gc::force_collect();
     Ok(JsValue::undefined())
 }

@@ -483,6 +483,17 @@ fn weak_ref_target_is_collected_by_gc_in_a_later_task() {
 }
 
 #[test]
+fn gc_keeps_weak_ref_targets_until_the_microtask_checkpoint_ends() {
+    let out = transcript(
+        "const ref = new WeakRef({});\n\
+         gc(); console.log('same job', ref.deref() !== undefined);\n\
+         Promise.resolve().then(() => { gc(); console.log('same checkpoint', ref.deref() !== undefined); });\n\
+         setTimeout(() => { gc(); console.log('next task', ref.deref()); }, 0);",
+    );
+    assert_eq!(out, "same job true\nsame checkpoint true\nnext task undefined\n");
+}
+
+#[test]
 fn finalization_registry_callback_runs_after_gc() {
     let out = transcript(
         "const registry = new FinalizationRegistry(held => console.log('finalized', held));\n\
