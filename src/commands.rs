@@ -296,3 +296,34 @@ fn summary(outcome: &Outcome) -> String {
         _ => describe_outcome(outcome).trim_end().to_string(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::transcript::Transcript;
+
+    fn done(text: &str) -> Outcome {
+        Outcome::completed(Transcript::from_golden(text))
+    }
+
+    #[test]
+    fn eval_compares_transcripts_then_how_runs_ended() {
+        assert_eq!(
+            compare_outcomes(&done("1\n"), &done("1\n"), "boa", "mini"),
+            None
+        );
+        let diff = compare_outcomes(&done("1\n"), &done("2\n"), "boa", "mini").unwrap();
+        assert!(
+            diff.contains("--- boa\n+++ mini\n") && diff.contains("-1\n+2\n"),
+            "{diff}"
+        );
+        let hung = Outcome::Timeout {
+            reason: "wall-clock limit of 5 ms".into(),
+        };
+        assert_eq!(
+            compare_outcomes(&done("1\n"), &hung, "boa", "mini").as_deref(),
+            Some("boa: completed\nmini: timeout: wall-clock limit of 5 ms\n")
+        );
+        assert_eq!(compare_outcomes(&hung, &hung.clone(), "boa", "mini"), None);
+    }
+}

@@ -115,7 +115,8 @@ fn run_trial(engine: EngineKind, case: &Case, mode: RunMode) -> Result<(), Faile
         known,
         duration: start.elapsed(),
     };
-    Err(divergence(case, mode, &result, Style::for_stdout()).into())
+    let report = divergence(case, mode, &result, Style::for_stdout());
+    Err(report.trim_end().into())
 }
 
 /// `LEXENV_BLESS=1`: bless the cases matching libtest's filter (a trial

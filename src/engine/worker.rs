@@ -387,7 +387,11 @@ impl Engine for Worker {
             Ok(answer) => match serde_json::from_str::<Outcome>(&answer) {
                 Ok(outcome) => outcome,
                 Err(e) => {
-                    let what = format!("worker sent an unreadable answer ({e})");
+                    let mut shown: String = answer.trim_end().chars().take(200).collect();
+                    if shown.len() < answer.trim_end().len() {
+                        shown.push('…');
+                    }
+                    let what = format!("worker sent an unreadable answer ({e}): {shown:?}");
                     let _ = child.process.kill();
                     self.crashed(&what)
                 }
