@@ -24,6 +24,7 @@
 mod classes;
 mod expressions;
 mod functions;
+mod loops;
 mod patterns;
 mod primary;
 mod scope;

@@ -21,6 +21,12 @@ impl Rng {
     }
 }
 
+/// How many token soups to try: `LEXENV_FUZZ_SOUPS` overrides the quick
+/// default for a longer local hunt.
+fn soup_count() -> usize {
+    std::env::var("LEXENV_FUZZ_SOUPS").ok().and_then(|n| n.parse().ok()).unwrap_or(6000)
+}
+
 /// Runs `f` on a thread with an 8 MiB stack (the main-thread size the
 /// parser is designed for) and propagates its panic, if any.
 fn on_big_stack(f: impl FnOnce() + Send + 'static) {
@@ -141,7 +147,7 @@ fn random_token_soups_never_panic() {
     ];
     on_big_stack(|| {
         let mut rng = Rng(0x0123_4567_89ab_cdef);
-        for _ in 0..6000 {
+        for _ in 0..soup_count() {
             let count = rng.below(24);
             let source: Vec<&str> = (0..count)
                 .map(|_| TOKENS[rng.below(TOKENS.len())])

@@ -1,0 +1,328 @@
+//! String objects — https://tc39.es/ecma262/#sec-string-objects
+//! The String constructor (String ( value ), which also is how `console.log`
+//! converts) and a core of String.prototype: toString, valueOf, charAt,
+//! charCodeAt, indexOf, lastIndexOf, includes, startsWith, endsWith, slice,
+//! substring, toUpperCase, toLowerCase, trim, trimStart, trimEnd, split (string
+//! separators), repeat, padStart, padEnd, concat, at, @@iterator.
+//! Indices are UTF-16 code units.
+
+use super::iterator::{ArrayIterationKind, create_array_iterator};
+use super::{arg, define_constructor, define_function, define_symbol_function};
+use crate::mini::interpreter::{Completion, Interpreter};
+use crate::mini::object::ObjectKind;
+use crate::mini::property::Attributes;
+use crate::mini::value::{JsStr, Value, is_js_whitespace};
+
+pub fn install(interp: &Interpreter) {
+    let proto = interp.realm.string_prototype.clone();
+    proto.define_data("length", Value::Number(0.0), Attributes::none());
+    let ctor = define_constructor(interp, "String", 1, string_constructor, &proto);
+    interp.realm.set_intrinsic("%String%", ctor);
+    for (name, len, f) in [
+        ("toString", 0, to_string as super::NativeFn),
+        ("valueOf", 0, to_string),
+        ("charAt", 1, char_at),
+        ("charCodeAt", 1, char_code_at),
+        ("indexOf", 1, index_of),
+        ("lastIndexOf", 1, last_index_of),
+        ("includes", 1, includes),
+        ("startsWith", 1, starts_with),
+        ("endsWith", 1, ends_with),
+        ("slice", 2, slice),
+        ("substring", 2, substring),
+        ("toUpperCase", 0, to_upper_case),
+        ("toLowerCase", 0, to_lower_case),
+        ("trim", 0, trim),
+        ("trimStart", 0, trim_start),
+        ("trimEnd", 0, trim_end),
+        ("split", 2, split),
+        ("repeat", 1, repeat),
+        ("padStart", 2, pad_start),
+        ("padEnd", 2, pad_end),
+        ("concat", 1, concat),
+        ("at", 1, at),
+    ] {
+        define_function(interp, &proto, name, len, f);
+    }
+    define_symbol_function(interp, &proto, &interp.symbols.iterator.clone(), 0, iterator);
+}
+
+/// String ( value ) — https://tc39.es/ecma262/#sec-string-constructor-string-value
+fn string_constructor(interp: &Interpreter, _this: &Value, args: &[Value]) -> Completion<Value> {
+    // 1.–2. No argument: ""; a Symbol called (not constructed): its descriptive string.
+    let s = if args.is_empty() {
+        JsStr::from("")
+    } else if interp.new_target().is_none() {
+        interp.string_of(&args[0])?
+    } else {
+        interp.to_string(&args[0])?
+    };
+    // 3. Called as a function: return s.
+    let Some(nt) = interp.new_target() else { return Ok(Value::String(s)) };
+    // 4. StringCreate(s, GetPrototypeFromConstructor(NewTarget, "%String.prototype%")).
+    let o = interp.ordinary_create_from_constructor(Some(&nt), &interp.realm.string_prototype, ObjectKind::String(s.clone()))?;
+    o.define_data("length", Value::Number(s.utf16_len() as f64), Attributes::none());
+    Ok(Value::Object(o))
+}
+
+/// thisStringValue ( value ) — https://tc39.es/ecma262/#sec-thisstringvalue
+fn this_string_value(interp: &Interpreter, this: &Value) -> Completion<JsStr> {
+    match this {
+        Value::String(s) => Ok(s.clone()),
+        Value::Object(o) => match &o.borrow().kind {
+            ObjectKind::String(s) => Ok(s.clone()),
+            _ => Err(interp.type_error("String.prototype.valueOf requires that 'this' be a String")),
+        },
+        _ => Err(interp.type_error("String.prototype.valueOf requires that 'this' be a String")),
+    }
+}
+
+fn to_string(interp: &Interpreter, this: &Value, _args: &[Value]) -> Completion<Value> {
+    Ok(Value::String(this_string_value(interp, this)?))
+}
+
+/// RequireObjectCoercible(this) then ToString: the receiver of most methods.
+fn this_str(interp: &Interpreter, this: &Value) -> Completion<Vec<u16>> {
+    if this.is_nullish() {
+        return Err(interp.type_error("String.prototype method called on null or undefined"));
+    }
+    Ok(interp.to_string(this)?.to_utf16())
+}
+
+fn units_value(interp: &Interpreter, units: &[u16]) -> Value {
+    interp.new_string(String::from_utf16_lossy(units))
+}
+
+fn position(interp: &Interpreter, v: &Value, len: usize, default: usize) -> Completion<usize> {
+    if v.is_undefined() {
+        return Ok(default);
+    }
+    Ok(interp.to_integer_or_infinity(v)?.clamp(0.0, len as f64) as usize)
+}
+
+fn relative(interp: &Interpreter, v: &Value, len: usize, default: usize) -> Completion<usize> {
+    if v.is_undefined() {
+        return Ok(default);
+    }
+    let r = interp.to_integer_or_infinity(v)?;
+    Ok(if r < 0.0 { (len as f64 + r).max(0.0) as usize } else { r.min(len as f64) as usize })
+}
+
+fn find(hay: &[u16], needle: &[u16], from: usize) -> Option<usize> {
+    if needle.is_empty() {
+        return (from <= hay.len()).then_some(from);
+    }
+    (from..hay.len().saturating_sub(needle.len()) + 1).find(|&i| hay[i..].starts_with(needle))
+}
+
+fn char_at(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Value> {
+    let s = this_str(interp, this)?;
+    let p = interp.to_integer_or_infinity(&arg(args, 0))?;
+    if p < 0.0 || p >= s.len() as f64 {
+        return Ok(Value::from(""));
+    }
+    Ok(units_value(interp, &s[p as usize..p as usize + 1]))
+}
+
+fn char_code_at(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Value> {
+    let s = this_str(interp, this)?;
+    let p = interp.to_integer_or_infinity(&arg(args, 0))?;
+    if p < 0.0 || p >= s.len() as f64 {
+        return Ok(Value::Number(f64::NAN));
+    }
+    Ok(Value::Number(s[p as usize] as f64))
+}
+
+fn at(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Value> {
+    let s = this_str(interp, this)?;
+    let r = interp.to_integer_or_infinity(&arg(args, 0))?;
+    let k = if r < 0.0 { s.len() as f64 + r } else { r };
+    if k < 0.0 || k >= s.len() as f64 {
+        return Ok(Value::Undefined);
+    }
+    Ok(units_value(interp, &s[k as usize..k as usize + 1]))
+}
+
+fn index_of(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Value> {
+    let s = this_str(interp, this)?;
+    let search = interp.to_string(&arg(args, 0))?.to_utf16();
+    let start = position(interp, &arg(args, 1), s.len(), 0)?;
+    Ok(Value::Number(find(&s, &search, start).map_or(-1.0, |i| i as f64)))
+}
+
+fn last_index_of(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Value> {
+    let s = this_str(interp, this)?;
+    let search = interp.to_string(&arg(args, 0))?.to_utf16();
+    let mut found = -1.0;
+    let mut from = 0;
+    while let Some(i) = find(&s, &search, from) {
+        found = i as f64;
+        from = i + 1;
+        if from > s.len() {
+            break;
+        }
+    }
+    Ok(Value::Number(found))
+}
+
+fn includes(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Value> {
+    let s = this_str(interp, this)?;
+    let search = interp.to_string(&arg(args, 0))?.to_utf16();
+    let start = position(interp, &arg(args, 1), s.len(), 0)?;
+    Ok(Value::Boolean(find(&s, &search, start).is_some()))
+}
+
+fn starts_with(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Value> {
+    let s = this_str(interp, this)?;
+    let search = interp.to_string(&arg(args, 0))?.to_utf16();
+    let start = position(interp, &arg(args, 1), s.len(), 0)?;
+    Ok(Value::Boolean(s[start..].starts_with(&search)))
+}
+
+fn ends_with(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Value> {
+    let s = this_str(interp, this)?;
+    let search = interp.to_string(&arg(args, 0))?.to_utf16();
+    let end = position(interp, &arg(args, 1), s.len(), s.len())?;
+    Ok(Value::Boolean(s[..end].ends_with(&search)))
+}
+
+fn slice(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Value> {
+    let s = this_str(interp, this)?;
+    let from = relative(interp, &arg(args, 0), s.len(), 0)?;
+    let to = relative(interp, &arg(args, 1), s.len(), s.len())?;
+    Ok(if from < to { units_value(interp, &s[from..to]) } else { Value::from("") })
+}
+
+fn substring(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Value> {
+    let s = this_str(interp, this)?;
+    let a = position(interp, &arg(args, 0), s.len(), 0)?;
+    let b = position(interp, &arg(args, 1), s.len(), s.len())?;
+    Ok(units_value(interp, &s[a.min(b)..a.max(b)]))
+}
+
+fn to_upper_case(interp: &Interpreter, this: &Value, _args: &[Value]) -> Completion<Value> {
+    let s = String::from_utf16_lossy(&this_str(interp, this)?);
+    Ok(interp.new_string(s.to_uppercase()))
+}
+
+fn to_lower_case(interp: &Interpreter, this: &Value, _args: &[Value]) -> Completion<Value> {
+    let s = String::from_utf16_lossy(&this_str(interp, this)?);
+    Ok(interp.new_string(s.to_lowercase()))
+}
+
+fn trim(interp: &Interpreter, this: &Value, _args: &[Value]) -> Completion<Value> {
+    let s = String::from_utf16_lossy(&this_str(interp, this)?);
+    Ok(interp.new_string(s.trim_matches(is_js_whitespace).to_string()))
+}
+
+fn trim_start(interp: &Interpreter, this: &Value, _args: &[Value]) -> Completion<Value> {
+    let s = String::from_utf16_lossy(&this_str(interp, this)?);
+    Ok(interp.new_string(s.trim_start_matches(is_js_whitespace).to_string()))
+}
+
+fn trim_end(interp: &Interpreter, this: &Value, _args: &[Value]) -> Completion<Value> {
+    let s = String::from_utf16_lossy(&this_str(interp, this)?);
+    Ok(interp.new_string(s.trim_end_matches(is_js_whitespace).to_string()))
+}
+
+/// String.prototype.split ( separator, limit ) for string separators.
+fn split(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Value> {
+    let s = this_str(interp, this)?;
+    let limit = match arg(args, 1) {
+        Value::Undefined => u32::MAX,
+        l => interp.to_uint32(&l)?,
+    };
+    let sep = arg(args, 0);
+    if sep.is_undefined() {
+        return Ok(Value::Object(interp.new_array(vec![units_value(interp, &s)])));
+    }
+    let sep = interp.to_string(&sep)?.to_utf16();
+    let mut parts = Vec::new();
+    if limit == 0 {
+        return Ok(Value::Object(interp.new_array(parts)));
+    }
+    if sep.is_empty() {
+        for u in s.iter().take(limit as usize) {
+            parts.push(units_value(interp, &[*u]));
+        }
+        return Ok(Value::Object(interp.new_array(parts)));
+    }
+    let mut start = 0;
+    while let Some(i) = find(&s, &sep, start) {
+        if i >= s.len() {
+            break;
+        }
+        parts.push(units_value(interp, &s[start..i]));
+        if parts.len() as u32 >= limit {
+            return Ok(Value::Object(interp.new_array(parts)));
+        }
+        start = i + sep.len();
+    }
+    parts.push(units_value(interp, &s[start..]));
+    Ok(Value::Object(interp.new_array(parts)))
+}
+
+/// String.prototype.repeat ( count ) — RangeError past V8's length limit.
+fn repeat(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Value> {
+    let s = this_str(interp, this)?;
+    let n = interp.to_integer_or_infinity(&arg(args, 0))?;
+    if n < 0.0 || n == f64::INFINITY {
+        return Err(interp.range_error("Invalid count value"));
+    }
+    if s.is_empty() || n == 0.0 {
+        return Ok(Value::from(""));
+    }
+    let total = s.len() as f64 * n;
+    if total > crate::mini::interpreter::conversions::MAX_STRING_LENGTH as f64 {
+        return Err(interp.range_error("Invalid string length"));
+    }
+    Ok(interp.new_string(String::from_utf16_lossy(&s).repeat(n as usize)))
+}
+
+fn pad(interp: &Interpreter, this: &Value, args: &[Value], at_start: bool) -> Completion<Value> {
+    let s = this_str(interp, this)?;
+    let max = interp.to_length(&arg(args, 0))? as usize;
+    if max <= s.len() {
+        return Ok(units_value(interp, &s));
+    }
+    interp.check_string_length(max)?;
+    let filler = match arg(args, 1) {
+        Value::Undefined => vec![b' ' as u16],
+        f => interp.to_string(&f)?.to_utf16(),
+    };
+    if filler.is_empty() {
+        return Ok(units_value(interp, &s));
+    }
+    let fill: Vec<u16> = filler.iter().cycle().take(max - s.len()).copied().collect();
+    let out = if at_start { [fill, s].concat() } else { [s, fill].concat() };
+    Ok(units_value(interp, &out))
+}
+
+fn pad_start(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Value> {
+    pad(interp, this, args, true)
+}
+
+fn pad_end(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Value> {
+    pad(interp, this, args, false)
+}
+
+fn concat(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Value> {
+    let mut s = String::from_utf16_lossy(&this_str(interp, this)?);
+    for a in args {
+        s.push_str(interp.to_string(a)?.as_str());
+        interp.check_string_length(s.len())?;
+    }
+    Ok(interp.new_string(s))
+}
+
+/// String.prototype [ @@iterator ] ( ) (iterates code points; NON-SPEC: an
+/// array iterator over the code points, which is unobservable in for-of).
+fn iterator(interp: &Interpreter, this: &Value, _args: &[Value]) -> Completion<Value> {
+    if this.is_nullish() {
+        return Err(interp.type_error("String.prototype[Symbol.iterator] called on null or undefined"));
+    }
+    let s = interp.to_string(this)?;
+    let chars: Vec<Value> = s.as_str().chars().map(|c| Value::from(c.to_string())).collect();
+    let array = interp.new_array(chars);
+    Ok(Value::Object(create_array_iterator(interp, Value::Object(array), ArrayIterationKind::Values)))
+}

@@ -1,0 +1,251 @@
+//! Function objects: the internal slots of ECMAScript function objects
+//! (https://tc39.es/ecma262/#sec-ecmascript-function-objects), built-in
+//! function objects (#sec-built-in-function-objects) and bound functions
+//! (#sec-bound-function-exotic-objects), and the abstract operations that
+//! make them: OrdinaryFunctionCreate, MakeConstructor, MakeMethod,
+//! SetFunctionName, SetFunctionLength, CreateBuiltinFunction, BoundFunctionCreate.
+//!
+//! [[Call]] and [[Construct]] (PrepareForOrdinaryCall, OrdinaryCallBindThis,
+//! OrdinaryCallEvaluateBody) are in `interpreter/functions.rs`.
+
+use std::rc::Rc;
+
+use super::environment::Env;
+use super::heap::{Trace, Tracer};
+use super::interpreter::{Completion, Interpreter};
+use super::ir::{FunctionCode, FunctionKind};
+use super::object::{Obj, ObjectKind};
+use super::property::{Attributes, PropertyDescriptor, PropertyKey};
+use super::value::{JsStr, Value};
+
+/// The behaviour of a built-in function: `this`, the arguments, and the
+/// interpreter (which also knows the active function object and NewTarget:
+/// `interp.active_function()`, `interp.new_target()`).
+pub type NativeFn = fn(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Value>;
+
+/// [[ThisMode]]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ThisMode {
+    Lexical,
+    Strict,
+    Global,
+}
+
+/// [[ConstructorKind]]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ConstructorKind {
+    Base,
+    Derived,
+}
+
+/// A ClassFieldDefinition Record (#sec-classfielddefinition-record-specification-type).
+#[derive(Debug, Clone)]
+pub struct ClassFieldDefinition {
+    /// [[Name]]
+    pub name: PropertyKey,
+    /// [[Initializer]]: a method-like function evaluated with `this` the
+    /// instance, or None for `x;`.
+    pub initializer: Option<Obj>,
+}
+
+/// The internal slots of an ECMAScript function object.
+#[derive(Debug)]
+pub struct FunctionData {
+    /// [[ECMAScriptCode]], [[FormalParameters]], [[Strict]], [[SourceText]] …
+    pub code: Rc<FunctionCode>,
+    /// [[Environment]]: the environment the function closes over.
+    pub environment: Env,
+    /// [[ThisMode]]
+    pub this_mode: ThisMode,
+    /// [[HomeObject]]
+    pub home_object: Option<Obj>,
+    /// [[ConstructorKind]]
+    pub constructor_kind: ConstructorKind,
+    /// True once MakeConstructor ran ([[Construct]] exists).
+    pub constructor: bool,
+    /// [[IsClassConstructor]]
+    pub is_class_constructor: bool,
+    /// [[Fields]]
+    pub fields: Vec<ClassFieldDefinition>,
+}
+
+impl FunctionData {
+    pub fn is_constructor(&self) -> bool {
+        self.constructor
+    }
+}
+
+impl Trace for FunctionData {
+    fn trace(&self, tracer: &mut dyn Tracer) {
+        let FunctionData {
+            code: _,
+            environment,
+            this_mode: _,
+            home_object,
+            constructor_kind: _,
+            constructor: _,
+            is_class_constructor: _,
+            fields,
+        } = self;
+        tracer.env(environment);
+        home_object.trace(tracer);
+        for f in fields {
+            f.initializer.trace(tracer);
+        }
+    }
+}
+
+/// The internal slots of a built-in function object.
+pub struct BuiltinFunction {
+    /// The steps the function performs.
+    pub behaviour: NativeFn,
+    /// Whether it has a [[Construct]] (it then reads NewTarget).
+    pub is_constructor: bool,
+    /// Extra internal slots for closures made by abstract operations
+    /// (e.g. a promise's resolving functions): read with
+    /// `interp.active_function()`.
+    pub slots: Vec<Value>,
+}
+
+impl std::fmt::Debug for BuiltinFunction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("BuiltinFunction")
+    }
+}
+
+impl Trace for BuiltinFunction {
+    fn trace(&self, tracer: &mut dyn Tracer) {
+        let BuiltinFunction { behaviour: _, is_constructor: _, slots } = self;
+        slots.trace(tracer);
+    }
+}
+
+/// The internal slots of a bound function exotic object.
+#[derive(Debug)]
+pub struct BoundFunction {
+    /// [[BoundTargetFunction]]
+    pub target: Obj,
+    /// [[BoundThis]]
+    pub bound_this: Value,
+    /// [[BoundArguments]]
+    pub bound_arguments: Vec<Value>,
+}
+
+impl Trace for BoundFunction {
+    fn trace(&self, tracer: &mut dyn Tracer) {
+        let BoundFunction { target, bound_this, bound_arguments } = self;
+        tracer.object(target);
+        bound_this.trace(tracer);
+        bound_arguments.trace(tracer);
+    }
+}
+
+/// OrdinaryFunctionCreate ( functionPrototype, sourceText, ParameterList,
+/// Body, thisMode, env, privateEnv ) — https://tc39.es/ecma262/#sec-ordinaryfunctioncreate
+pub fn ordinary_function_create(interp: &Interpreter, prototype: Obj, code: &Rc<FunctionCode>, env: Env) -> Obj {
+    // 7.–10. thisMode: lexical for arrows, strict for strict code, else global.
+    let this_mode = if code.kind == FunctionKind::Arrow {
+        ThisMode::Lexical
+    } else if code.strict {
+        ThisMode::Strict
+    } else {
+        ThisMode::Global
+    };
+    let data = FunctionData {
+        code: code.clone(),
+        environment: env,
+        this_mode,
+        home_object: None,
+        constructor_kind: ConstructorKind::Base,
+        constructor: false,
+        is_class_constructor: false,
+        fields: Vec::new(),
+    };
+    let f = Obj::with_kind(&interp.heap, Some(prototype), ObjectKind::Function(Box::new(data)));
+    // 22. SetFunctionLength ( F, len ).
+    set_function_length(&f, code.length as f64);
+    f
+}
+
+/// MakeConstructor ( F [, writablePrototype [, prototype ]] ) —
+/// https://tc39.es/ecma262/#sec-makeconstructor
+pub fn make_constructor(interp: &Interpreter, f: &Obj, writable_prototype: bool, prototype: Option<Obj>) {
+    // 3.–4. Mark F a constructor.
+    if let ObjectKind::Function(data) = &mut f.borrow_mut().kind {
+        data.constructor = true;
+    }
+    // 5. If prototype is absent: a new object whose "constructor" is F.
+    let prototype = prototype.unwrap_or_else(|| {
+        let p = interp.new_object();
+        p.define_data("constructor", Value::Object(f.clone()), Attributes::new(writable_prototype, false, true));
+        p
+    });
+    // 6. Define F.prototype.
+    f.define_data("prototype", Value::Object(prototype), Attributes::new(writable_prototype, false, false));
+}
+
+/// MakeMethod ( F, homeObject ) — https://tc39.es/ecma262/#sec-makemethod
+pub fn make_method(f: &Obj, home_object: Obj) {
+    if let ObjectKind::Function(data) = &mut f.borrow_mut().kind {
+        data.home_object = Some(home_object);
+    }
+}
+
+/// SetFunctionName ( F, name [, prefix ] ) — https://tc39.es/ecma262/#sec-setfunctionname
+pub fn set_function_name(f: &Obj, name: &PropertyKey, prefix: Option<&str>) {
+    // 2.–3. A symbol's name is its description in brackets (or empty).
+    let mut text = match name {
+        PropertyKey::Symbol(s) => match s.description() {
+            Some(d) => format!("[{}]", d.as_str()),
+            None => String::new(),
+        },
+        other => other.to_display_string(),
+    };
+    // 5. Add the prefix ("get", "set", "bound").
+    if let Some(p) = prefix {
+        text = format!("{p} {text}");
+    }
+    // 6. DefinePropertyOrThrow(F, "name", { [[Value]]: name, writable: false,
+    // enumerable: false, configurable: true }).
+    f.define_own_property(
+        PropertyKey::from("name"),
+        PropertyDescriptor::data(Value::from(text), Attributes::new(false, false, true)),
+    );
+}
+
+/// SetFunctionLength ( F, length ) — https://tc39.es/ecma262/#sec-setfunctionlength
+pub fn set_function_length(f: &Obj, length: f64) {
+    f.define_own_property(
+        PropertyKey::from("length"),
+        PropertyDescriptor::data(Value::Number(length), Attributes::new(false, false, true)),
+    );
+}
+
+/// CreateBuiltinFunction ( behaviour, length, name, additionalInternalSlotsList
+/// [, realm [, prototype [, prefix ]]] ) — https://tc39.es/ecma262/#sec-createbuiltinfunction
+pub fn create_builtin_function(
+    interp: &Interpreter,
+    behaviour: NativeFn,
+    length: u32,
+    name: impl Into<PropertyKey>,
+    slots: Vec<Value>,
+    is_constructor: bool,
+) -> Obj {
+    let f = Obj::with_kind(
+        &interp.heap,
+        Some(interp.realm.function_prototype.clone()),
+        ObjectKind::Builtin(Box::new(BuiltinFunction { behaviour, is_constructor, slots })),
+    );
+    set_function_length(&f, length as f64);
+    set_function_name(&f, &name.into(), None);
+    f
+}
+
+/// The name a function was given (its own "name" data property), for
+/// `Function.prototype.toString` of built-ins and messages.
+pub fn function_name(f: &Obj) -> JsStr {
+    match f.get_own_property(&PropertyKey::from("name")) {
+        Some(super::property::Property::Data { value: Value::String(s), .. }) => s,
+        _ => JsStr::from(""),
+    }
+}

@@ -1,0 +1,247 @@
+//! Operators: ApplyStringOrNumericBinaryOperator
+//! (https://tc39.es/ecma262/#sec-applystringornumericbinaryoperator),
+//! IsLessThan (#sec-islessthan), IsLooselyEqual (#sec-islooselyequal),
+//! Number::exponentiate (#sec-numeric-types-number-exponentiate), and the
+//! relational `in` / `instanceof`.
+
+use super::conversions::Hint;
+use super::{Completion, Interpreter};
+use crate::mini::value::{Value, is_strictly_equal, to_int32, to_uint32};
+
+/// Prefix operators other than `++`/`--`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UnaryOp {
+    Minus,
+    Plus,
+    Not,
+    BitNot,
+    Typeof,
+    Void,
+    Delete,
+}
+
+/// `++` or `--`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UpdateOp {
+    Increment,
+    Decrement,
+}
+
+/// Binary operators (not short-circuiting).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BinaryOp {
+    Eq,
+    NotEq,
+    StrictEq,
+    StrictNotEq,
+    Lt,
+    LtEq,
+    Gt,
+    GtEq,
+    Shl,
+    Shr,
+    UShr,
+    Add,
+    Sub,
+    Mul,
+    Div,
+    Rem,
+    Exp,
+    BitOr,
+    BitXor,
+    BitAnd,
+    In,
+    Instanceof,
+}
+
+/// Short-circuiting operators.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LogicalOp {
+    And,
+    Or,
+    Coalesce,
+}
+
+/// Number::exponentiate ( base, exponent ) — https://tc39.es/ecma262/#sec-numeric-types-number-exponentiate
+pub fn exponentiate(base: f64, exponent: f64) -> f64 {
+    // 1. If exponent is NaN, return NaN.
+    if exponent.is_nan() {
+        return f64::NAN;
+    }
+    // 2. If exponent is ±0, return 1.
+    if exponent == 0.0 {
+        return 1.0;
+    }
+    // abs(base) = 1 and exponent ±∞: NaN (Rust's powf says 1).
+    if base.abs() == 1.0 && exponent.is_infinite() {
+        return f64::NAN;
+    }
+    base.powf(exponent)
+}
+
+impl Interpreter {
+    /// Evaluates `left op right` on two values (EvaluateStringOrNumericBinaryExpression
+    /// and the relational/equality operators).
+    pub fn binary_operation(&self, op: BinaryOp, left: &Value, right: &Value) -> Completion<Value> {
+        // Fast paths for numbers.
+        if let (Value::Number(a), Value::Number(b)) = (left, right) {
+            let (a, b) = (*a, *b);
+            let n = match op {
+                BinaryOp::Add => a + b,
+                BinaryOp::Sub => a - b,
+                BinaryOp::Mul => a * b,
+                BinaryOp::Div => a / b,
+                BinaryOp::Rem => a % b,
+                BinaryOp::Lt => return Ok(Value::Boolean(a < b)),
+                BinaryOp::LtEq => return Ok(Value::Boolean(a <= b)),
+                BinaryOp::Gt => return Ok(Value::Boolean(a > b)),
+                BinaryOp::GtEq => return Ok(Value::Boolean(a >= b)),
+                BinaryOp::StrictEq | BinaryOp::Eq => return Ok(Value::Boolean(a == b)),
+                BinaryOp::StrictNotEq | BinaryOp::NotEq => return Ok(Value::Boolean(a != b)),
+                _ => return self.numeric_operation(op, a, b).map(Value::Number),
+            };
+            return Ok(Value::Number(n));
+        }
+        match op {
+            BinaryOp::StrictEq => Ok(Value::Boolean(is_strictly_equal(left, right))),
+            BinaryOp::StrictNotEq => Ok(Value::Boolean(!is_strictly_equal(left, right))),
+            BinaryOp::Eq => Ok(Value::Boolean(self.is_loosely_equal(left, right)?)),
+            BinaryOp::NotEq => Ok(Value::Boolean(!self.is_loosely_equal(left, right)?)),
+            BinaryOp::Lt => Ok(Value::Boolean(self.is_less_than(left, right, true)? == Some(true))),
+            BinaryOp::Gt => Ok(Value::Boolean(self.is_less_than(right, left, false)? == Some(true))),
+            BinaryOp::LtEq => Ok(Value::Boolean(self.is_less_than(right, left, false)? == Some(false))),
+            BinaryOp::GtEq => Ok(Value::Boolean(self.is_less_than(left, right, true)? == Some(false))),
+            BinaryOp::Instanceof => Ok(Value::Boolean(self.instance_of(left, right)?)),
+            BinaryOp::In => {
+                let Value::Object(o) = right else {
+                    return Err(self.type_error("Cannot use 'in' operator to search for a key in a non-object"));
+                };
+                let key = self.to_property_key(left)?;
+                Ok(Value::Boolean(self.has_property(o, &key)?))
+            }
+            BinaryOp::Add => {
+                // ApplyStringOrNumericBinaryOperator step 1: + with strings concatenates.
+                if let (Value::String(a), Value::String(b)) = (left, right) {
+                    return self.concat_strings(a.as_str(), b.as_str());
+                }
+                let lprim = self.to_primitive(left, Hint::Default)?;
+                let rprim = self.to_primitive(right, Hint::Default)?;
+                if matches!(lprim, Value::String(_)) || matches!(rprim, Value::String(_)) {
+                    let ls = self.to_string(&lprim)?;
+                    let rs = self.to_string(&rprim)?;
+                    return self.concat_strings(ls.as_str(), rs.as_str());
+                }
+                let a = self.to_number(&lprim)?;
+                let b = self.to_number(&rprim)?;
+                Ok(Value::Number(a + b))
+            }
+            _ => {
+                let a = self.to_number(left)?;
+                let b = self.to_number(right)?;
+                let n = match op {
+                    BinaryOp::Sub => a - b,
+                    BinaryOp::Mul => a * b,
+                    BinaryOp::Div => a / b,
+                    BinaryOp::Rem => a % b,
+                    _ => self.numeric_operation(op, a, b)?,
+                };
+                Ok(Value::Number(n))
+            }
+        }
+    }
+
+    /// The numeric operators other than + − × ÷ %.
+    fn numeric_operation(&self, op: BinaryOp, a: f64, b: f64) -> Completion<f64> {
+        Ok(match op {
+            BinaryOp::Exp => exponentiate(a, b),
+            BinaryOp::Shl => to_int32(a).wrapping_shl(to_uint32(b) & 31) as f64,
+            BinaryOp::Shr => (to_int32(a) >> (to_uint32(b) & 31)) as f64,
+            BinaryOp::UShr => (to_uint32(a) >> (to_uint32(b) & 31)) as f64,
+            BinaryOp::BitAnd => (to_int32(a) & to_int32(b)) as f64,
+            BinaryOp::BitOr => (to_int32(a) | to_int32(b)) as f64,
+            BinaryOp::BitXor => (to_int32(a) ^ to_int32(b)) as f64,
+            BinaryOp::Add => a + b,
+            BinaryOp::Sub => a - b,
+            BinaryOp::Mul => a * b,
+            BinaryOp::Div => a / b,
+            BinaryOp::Rem => a % b,
+            BinaryOp::In | BinaryOp::Instanceof => {
+                return Err(self.type_error("invalid operands"));
+            }
+            _ => f64::NAN,
+        })
+    }
+
+    /// IsLessThan ( x, y, LeftFirst ) — https://tc39.es/ecma262/#sec-islessthan
+    /// None stands for the spec's undefined (a NaN was involved).
+    pub fn is_less_than(&self, x: &Value, y: &Value, left_first: bool) -> Completion<Option<bool>> {
+        // 1.–2. ToPrimitive in the order LeftFirst says.
+        let (px, py) = if left_first {
+            let px = self.to_primitive(x, Hint::Number)?;
+            (px, self.to_primitive(y, Hint::Number)?)
+        } else {
+            let py = self.to_primitive(y, Hint::Number)?;
+            (self.to_primitive(x, Hint::Number)?, py)
+        };
+        // 3. Both strings: compare code units.
+        if let (Value::String(a), Value::String(b)) = (&px, &py) {
+            let less = if a.as_str().is_ascii() && b.as_str().is_ascii() {
+                a.as_str() < b.as_str()
+            } else {
+                a.as_str().encode_utf16().lt(b.as_str().encode_utf16())
+            };
+            return Ok(Some(less));
+        }
+        // 4. Numbers.
+        let nx = self.to_number(&px)?;
+        let ny = self.to_number(&py)?;
+        if nx.is_nan() || ny.is_nan() {
+            return Ok(None);
+        }
+        Ok(Some(nx < ny))
+    }
+
+    /// IsLooselyEqual ( x, y ) — https://tc39.es/ecma262/#sec-islooselyequal
+    pub fn is_loosely_equal(&self, x: &Value, y: &Value) -> Completion<bool> {
+        use Value::*;
+        Ok(match (x, y) {
+            // 1. Same type: IsStrictlyEqual.
+            (Undefined | Null, Undefined | Null) => true,
+            (Number(_), Number(_))
+            | (String(_), String(_))
+            | (Boolean(_), Boolean(_))
+            | (Symbol(_), Symbol(_))
+            | (Object(_), Object(_)) => is_strictly_equal(x, y),
+            (Undefined | Null, _) | (_, Undefined | Null) => false,
+            // 5.–6. Number and String: compare as numbers.
+            (Number(a), String(b)) => *a == crate::mini::value::string_to_number(b.as_str()),
+            (String(a), Number(b)) => crate::mini::value::string_to_number(a.as_str()) == *b,
+            // 9.–10. Booleans become numbers.
+            (Boolean(b), _) => return self.is_loosely_equal(&Number(if *b { 1.0 } else { 0.0 }), y),
+            (_, Boolean(b)) => return self.is_loosely_equal(x, &Number(if *b { 1.0 } else { 0.0 })),
+            // 11.–12. Objects against primitives: ToPrimitive.
+            (Object(_), _) => {
+                let p = self.to_primitive(x, Hint::Default)?;
+                return self.is_loosely_equal(&p, y);
+            }
+            (_, Object(_)) => {
+                let p = self.to_primitive(y, Hint::Default)?;
+                return self.is_loosely_equal(x, &p);
+            }
+            _ => false,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::exponentiate;
+
+    #[test]
+    fn exponent_edge_cases() {
+        assert!(exponentiate(1.0, f64::INFINITY).is_nan());
+        assert!(exponentiate(2.0, f64::NAN).is_nan());
+        assert_eq!(exponentiate(f64::NAN, 0.0), 1.0);
+        assert_eq!(exponentiate(2.0, 10.0), 1024.0);
+    }
+}

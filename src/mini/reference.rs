@@ -1,0 +1,200 @@
+//! Identifier resolution at run time: the Reference Record for identifiers
+//! (https://tc39.es/ecma262/#sec-reference-record-specification-type),
+//! GetIdentifierReference, ResolveBinding, and GetValue / PutValue /
+//! InitializeReferencedBinding on *resolved* addresses.
+//!
+//! NON-SPEC: the resolver has already turned every identifier into an
+//! [`Address`] — a frame register, `(hops, slot)` in the environment chain,
+//! or a global look-up — so the evaluator never searches local scopes by
+//! name. In debug builds every `(hops, slot)` access is cross-checked
+//! against the spec's by-name [`get_identifier_reference`] walk.
+
+use super::environment::{BindingError, EnvKind};
+use super::environment::Env;
+use super::interpreter::{Completion, Frame, Interpreter};
+use super::ir::{Address, Ident};
+use super::property::PropertyKey;
+use super::value::{JsStr, Value};
+
+/// Where a by-name look-up found a binding.
+#[derive(Debug, PartialEq)]
+pub enum ReferenceBase {
+    /// A declarative binding: the environment `hops` out, at `slot`.
+    Declarative { hops: u32, slot: usize },
+    /// A property of the global object (object record).
+    GlobalObject,
+    /// Not found anywhere: an unresolvable reference.
+    Unresolvable,
+}
+
+/// GetIdentifierReference ( env, name, strict ) — https://tc39.es/ecma262/#sec-getidentifierreference
+///
+/// The by-name walk the resolver makes unnecessary; kept for the debug
+/// cross-check and for tests.
+pub fn get_identifier_reference(interp: &Interpreter, env: &Env, name: &str) -> ReferenceBase {
+    let mut current = Some(env);
+    let mut hops = 0;
+    while let Some(e) = current {
+        // 2. Let exists be ? env.HasBinding(name).
+        if let Some(slot) = e.has_declarative_binding(name) {
+            // 3. If exists is true, return the Reference Record { [[Base]]: env … }.
+            return ReferenceBase::Declarative { hops, slot };
+        }
+        if let EnvKind::Global(g) = &e.borrow().kind {
+            // The object record: HasBinding is HasProperty(globalObject, name).
+            if interp.has_property(&g.object_record, &PropertyKey::from(name)).unwrap_or(false) {
+                return ReferenceBase::GlobalObject;
+            }
+        }
+        // 4. Let outer be env.[[OuterEnv]]; 5. Return ? GetIdentifierReference(outer, name, strict).
+        current = e.outer_env();
+        hops += 1;
+    }
+    // 1. If env is null, return an unresolvable Reference Record.
+    ReferenceBase::Unresolvable
+}
+
+/// Debug-build check that a resolved `(hops, slot)` names the binding the
+/// spec's by-name walk finds.
+#[cfg(debug_assertions)]
+fn cross_check(interp: &Interpreter, frame: &Frame, id: &Ident, hops: u32, slot: u32) {
+    let found = get_identifier_reference(interp, &frame.env, id.name.as_str());
+    debug_assert_eq!(
+        found,
+        ReferenceBase::Declarative { hops, slot: slot as usize },
+        "resolved address of `{}` disagrees with GetIdentifierReference",
+        id.name
+    );
+}
+
+impl Interpreter {
+    fn binding_error(&self, name: &JsStr, e: BindingError) -> super::interpreter::Abrupt {
+        match e {
+            BindingError::Uninitialized => self.reference_error(&format!("Cannot access '{name}' before initialization")),
+            BindingError::Immutable => self.type_error(&format!("Assignment to constant variable '{name}'")),
+        }
+    }
+
+    /// The environment `hops` out from the running context's
+    /// LexicalEnvironment.
+    #[inline]
+    pub fn env_at<'f>(&self, frame: &'f Frame, hops: u32) -> Completion<&'f Env> {
+        frame.env.ancestor(hops).ok_or_else(|| self.reference_error("internal: environment chain too short"))
+    }
+
+    /// GetValue ( V ) of a resolved identifier reference —
+    /// https://tc39.es/ecma262/#sec-getvalue
+    #[inline]
+    pub fn get_identifier_value(&self, frame: &Frame, id: &Ident) -> Completion<Value> {
+        match &id.address {
+            Address::Register(r) => match frame.registers.get(*r as usize) {
+                Some(Some(v)) => Ok(v.clone()),
+                _ => Err(self.binding_error(&id.name, BindingError::Uninitialized)),
+            },
+            Address::Env { hops, slot } => {
+                #[cfg(debug_assertions)]
+                cross_check(self, frame, id, *hops, *slot);
+                let env = self.env_at(frame, *hops)?;
+                env.get_binding_value(*slot as usize).map_err(|e| self.binding_error(&id.name, e))
+            }
+            Address::Global(name) => self.get_global_value(name),
+        }
+    }
+
+    /// GetValue of a global identifier: the object record's
+    /// GetBindingValue, or a ReferenceError when unresolvable.
+    pub fn get_global_value(&self, name: &JsStr) -> Completion<Value> {
+        let global = &self.realm.global_object;
+        let key = PropertyKey::from_js_str(name.clone());
+        // Fast path: an own data property of the global object.
+        if let super::interpreter::object_ops::OwnLookup::Data(v) = global.borrow().lookup_own(&key) {
+            return Ok(v);
+        }
+        if !self.has_property(global, &key)? {
+            return Err(self.reference_error(&format!("{name} is not defined")));
+        }
+        self.get(global, &key)
+    }
+
+    /// `typeof name`: like GetValue, but an unresolvable reference gives
+    /// undefined (#sec-typeof-operator step 2.a).
+    pub fn typeof_identifier(&self, frame: &Frame, id: &Ident) -> Completion<Value> {
+        if let Address::Global(name) = &id.address {
+            let global = &self.realm.global_object;
+            let key = PropertyKey::from_js_str(name.clone());
+            if !self.has_property(global, &key)? {
+                return Ok(Value::Undefined);
+            }
+            return self.get(global, &key);
+        }
+        self.get_identifier_value(frame, id)
+    }
+
+    /// PutValue ( V, W ) of a resolved identifier reference —
+    /// https://tc39.es/ecma262/#sec-putvalue
+    pub fn put_identifier_value(&self, frame: &mut Frame, id: &Ident, value: Value) -> Completion<()> {
+        match &id.address {
+            Address::Register(r) => {
+                let strict = frame.strict;
+                let Some(slot) = frame.registers.get_mut(*r as usize) else { return Ok(()) };
+                if slot.is_none() {
+                    return Err(self.binding_error(&id.name, BindingError::Uninitialized));
+                }
+                if id.kind.is_immutable() {
+                    if id.kind == super::environment::BindingKind::FunctionExpressionName && !strict {
+                        return Ok(());
+                    }
+                    return Err(self.binding_error(&id.name, BindingError::Immutable));
+                }
+                *slot = Some(value);
+                Ok(())
+            }
+            Address::Env { hops, slot } => {
+                #[cfg(debug_assertions)]
+                cross_check(self, frame, id, *hops, *slot);
+                let env = self.env_at(frame, *hops)?;
+                env.set_mutable_binding(*slot as usize, value, frame.strict)
+                    .map(|_| ())
+                    .map_err(|e| self.binding_error(&id.name, e))
+            }
+            Address::Global(name) => self.put_global_value(name, value, frame.strict),
+        }
+    }
+
+    /// PutValue on a global identifier: 5.a–b. an unresolvable reference
+    /// throws in strict code and creates a global property in sloppy code;
+    /// 6. otherwise the object record's SetMutableBinding.
+    pub fn put_global_value(&self, name: &JsStr, value: Value, strict: bool) -> Completion<()> {
+        let global = self.realm.global_object.clone();
+        let key = PropertyKey::from_js_str(name.clone());
+        if strict && !self.has_property(&global, &key)? {
+            return Err(self.reference_error(&format!("{name} is not defined")));
+        }
+        self.set(&global, key, value, strict)
+    }
+
+    /// InitializeReferencedBinding ( V, W ) — https://tc39.es/ecma262/#sec-initializereferencedbinding
+    /// (also used for `var` and parameter initialisation by slot).
+    #[inline]
+    pub fn initialize_identifier(&self, frame: &mut Frame, id: &Ident, value: Value) -> Completion<()> {
+        match &id.address {
+            Address::Register(r) => {
+                if let Some(slot) = frame.registers.get_mut(*r as usize) {
+                    *slot = Some(value);
+                }
+                Ok(())
+            }
+            Address::Env { hops, slot } => {
+                let env = self.env_at(frame, *hops)?;
+                env.initialize_binding(*slot as usize, value);
+                Ok(())
+            }
+            // A global `var`/function binding: the object record's
+            // InitializeBinding is a Set.
+            Address::Global(name) => {
+                let global = self.realm.global_object.clone();
+                self.set(&global, PropertyKey::from_js_str(name.clone()), value, false)
+            }
+        }
+    }
+}
