@@ -365,10 +365,17 @@ fn strict_and_sloppy_undeclared_assignment() {
 
 #[test]
 fn syntax_error_is_a_single_line_and_runs_nothing() {
-    assert_prints(
-        "console.log('ran'); setTimeout(() => {}, 0);\nfunction(){}();",
-        "Uncaught SyntaxError\n",
-    );
+    let source = "console.log('ran'); setTimeout(() => {}, 0);\nfunction(){}();";
+    if let Some(outcome) = run(source, &Limits::default()) {
+        let Outcome::Completed { transcript, notes } = outcome else {
+            panic!("expected a transcript, got {outcome:?}");
+        };
+        assert_eq!(transcript.as_str(), "Uncaught SyntaxError\n");
+        assert!(
+            notes.len() == 1 && notes[0].starts_with("SyntaxError: "),
+            "V8's message is a note: {notes:?}"
+        );
+    }
     assert_prints("let a; let a;", "Uncaught SyntaxError\n");
     assert_prints(
         "console.log('before'); eval('let =');",

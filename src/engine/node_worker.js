@@ -208,7 +208,8 @@ function runCase(source, limits) {
     script = new vm.Script(source, { filename: 'case.js' });
   } catch (e) {
     if (e instanceof SyntaxError) {
-      return completed('Uncaught SyntaxError\n', []);
+      // V8's message is a note for the report, never part of the transcript.
+      return completed('Uncaught SyntaxError\n', [`SyntaxError: ${e.message}`]);
     }
     throw e;
   }
