@@ -477,6 +477,43 @@ fn infinite_loops_anywhere_are_timeouts_and_the_worker_goes_on() {
 }
 
 #[test]
+fn many_timers_run_in_due_then_scheduling_order() {
+    assert_prints(
+        "const order = [];\n\
+         for (let i = 0; i < 20000; i++) setTimeout(() => order.push(i), (i * 7919) % 500);\n\
+         setTimeout(() => {\n\
+           let sorted = order.length === 20000;\n\
+           for (let k = 1; k < order.length; k++) {\n\
+             const a = (order[k - 1] * 7919) % 500, b = (order[k] * 7919) % 500;\n\
+             if (a > b || (a === b && order[k - 1] > order[k])) sorted = false;\n\
+           }\n\
+           console.log(order.length, sorted);\n\
+         }, 500);",
+        "20000 true\n",
+    );
+}
+
+#[test]
+fn a_loop_in_a_late_timer_task_is_a_timeout_too() {
+    let Some(mut worker) = node_worker() else {
+        return;
+    };
+    // Past the first tasks, timer tasks run without a vm timeout: the
+    // parent's kill ends this one, with the same outcome.
+    let source = "let n = 0;\n\
+                  const id = setInterval(() => { if (++n === 500) { for (;;) {} } }, 1);";
+    let outcome = worker.run(source, &short_wall(300));
+    assert_eq!(
+        outcome,
+        Outcome::Timeout {
+            reason: "wall-clock limit of 300 ms".into()
+        }
+    );
+    let after = worker.run("console.log('replaced');", &short_wall(5_000));
+    assert_eq!(after.transcript().map(|t| t.as_str()), Some("replaced\n"));
+}
+
+#[test]
 fn a_hang_outside_the_vm_timeout_kills_and_replaces_the_worker() {
     let Some(mut worker) = node_worker() else {
         return;
