@@ -112,7 +112,10 @@ impl Resolver<'_> {
         self.push_scope(ScopeKind::Function { arrow, has_body_scope: has_parameter_expressions, arguments_allowed });
         let function_scope_index = self.scopes.len() - 1;
         let scope_id = self.current_scope_id();
-        let uses_arguments = self.pass == Pass::Emit && arguments_allowed && self.analysis.uses_arguments.contains(&scope_id);
+        // `var arguments` does not replace the object (step 27 skips it).
+        let var_arguments = hoisted.var_names.iter().any(declares_arguments);
+        let uses_arguments = arguments_allowed
+            && (var_arguments || (self.pass == Pass::Emit && self.analysis.uses_arguments.contains(&scope_id)));
         let mapped = uses_arguments && !f.is_strict && f.has_simple_parameter_list;
         // Steps 19.–21.: the parameter bindings (in the record when a mapped
         // arguments object aliases them).

@@ -3,6 +3,7 @@
 //! run to end with `Uncaught <Name>`. One file per area.
 
 mod basics;
+mod scopes;
 
 use crate::engine::{Limits, Outcome};
 
