@@ -7,6 +7,12 @@
 //! both modes print the same transcript. It prints every golden it created or
 //! changed (with the diff) and counts the unchanged ones. A golden is then
 //! read by a person against the spec before it is committed.
+//!
+//! Second opinion (issue 4): when node is available it runs every case too
+//! (except those marked `known.node`). Where Boa and node disagree, bless
+//! writes nothing for that case, prints both transcripts and asks the author
+//! to decide from the spec, mark the wrong engine `known`, and write the
+//! golden by hand.
 
 use std::io::Write;
 use std::path::Path;
@@ -14,6 +20,7 @@ use std::path::Path;
 use crate::case::Case;
 use crate::cli::BlessOptions;
 use crate::commands::{Verdict, load_nonempty, progress_bar, select_cases};
+use crate::engine::worker::WorkerCommand;
 use crate::engine::{EngineKind, Outcome};
 use crate::error::HarnessError;
 use crate::report::Style;
@@ -39,6 +46,22 @@ pub fn reference_engine() -> EngineKind {
         .expect("EngineKind has a reference engine")
 }
 
+/// The engine whose agreement bless asks for before writing a golden.
+pub const SECOND_OPINION: EngineKind = EngineKind::Node;
+
+/// The engines bless runs: the reference, plus the second opinion when it is
+/// available (else `Err` says why not, and bless goes on without it).
+pub fn bless_engines(lexenv_exe: &Path) -> Result<(EngineSet, Result<(), String>), HarnessError> {
+    let reference = reference_engine();
+    match WorkerCommand::for_engine(SECOND_OPINION, lexenv_exe) {
+        Ok(_) => Ok((
+            EngineSet::new(&[reference, SECOND_OPINION], lexenv_exe)?,
+            Ok(()),
+        )),
+        Err(reason) => Ok((EngineSet::new(&[reference], lexenv_exe)?, Err(reason))),
+    }
+}
+
 /// What bless did with the cases it was given.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct BlessSummary {
@@ -50,6 +73,8 @@ pub struct BlessSummary {
     /// Cases whose run timed out, hit a limit, crashed, or whose modes
     /// disagree.
     pub refused: usize,
+    /// Cases where the second opinion (node) disagrees with the reference.
+    pub disagreed: usize,
 }
 
 /// Blesses the cases of `options.suite` matching `options.filters`,
@@ -62,7 +87,16 @@ pub fn bless(
     if let Some(value) = ci_value() {
         return Err(HarnessError::BlessUnderCi { value });
     }
-    let engines = EngineSet::new(&[reference_engine()], lexenv_exe)?;
+    let (engines, second_opinion) = bless_engines(lexenv_exe)?;
+    if let Err(reason) = second_opinion {
+        say(
+            out,
+            &format!(
+                "no second opinion from {SECOND_OPINION} ({reason}): goldens come from {} alone",
+                reference_engine()
+            ),
+        )?;
+    }
     // Bless writes goldens, so a case without one is what it is for.
     let suite = load_nonempty(
         &options.suite,
@@ -77,7 +111,9 @@ pub fn bless(
         limits: options.limits.clone(),
     };
     let summary = bless_cases(&cases, &settings, Style::for_stdout(), out)?;
-    Ok(Verdict::from_ok(summary.refused == 0))
+    Ok(Verdict::from_ok(
+        summary.refused == 0 && summary.disagreed == 0,
+    ))
 }
 
 /// Runs `cases` on the reference engine in `settings` and writes their
@@ -106,15 +142,26 @@ pub fn bless_cases(
             to_run.push(case);
         }
     }
-    let jobs: Vec<Job> = to_run
-        .iter()
-        .flat_map(|case| {
-            case.mode.run_modes().iter().map(|mode| Job {
-                engine: reference,
-                source: mode.prepare(&case.source),
-            })
-        })
-        .collect();
+    // The second opinion runs where it is in the engine set and the case
+    // does not mark it `known`.
+    let second = settings
+        .engines
+        .kinds()
+        .contains(&SECOND_OPINION)
+        .then_some(SECOND_OPINION);
+    let asks_second = |case: &Case| second.is_some() && !case.known.contains_key(&SECOND_OPINION);
+    let mut jobs: Vec<Job> = Vec::new();
+    for case in &to_run {
+        let engines = std::iter::once(reference).chain(second.filter(|_| asks_second(case)));
+        for engine in engines {
+            for mode in case.mode.run_modes() {
+                jobs.push(Job {
+                    engine,
+                    source: mode.prepare(&case.source),
+                });
+            }
+        }
+    }
     let bar = progress_bar(jobs.len());
     let mut outcomes = run::execute(&jobs, settings, &mut |_| {
         if let Some(bar) = &bar {
@@ -128,16 +175,38 @@ pub fn bless_cases(
 
     for case in to_run {
         let modes = case.mode.run_modes();
-        let results: Vec<(&str, Outcome)> = modes
-            .iter()
-            .map(|m| {
-                (
-                    m.name(),
-                    outcomes.next().expect("one outcome per job").outcome,
-                )
-            })
-            .collect();
-        match golden_from(&results) {
+        let mut next_results = || -> Vec<(&str, Outcome)> {
+            modes
+                .iter()
+                .map(|m| {
+                    (
+                        m.name(),
+                        outcomes.next().expect("one outcome per job").outcome,
+                    )
+                })
+                .collect()
+        };
+        let results = next_results();
+        let second_results = asks_second(case).then(&mut next_results);
+        let golden = golden_from(&results);
+        if let (Ok(transcript), Some(second_results)) = (&golden, &second_results) {
+            let second_golden = golden_from(second_results);
+            if second_golden.as_ref() != Ok(transcript) {
+                summary.disagreed += 1;
+                let second = second.unwrap_or(SECOND_OPINION);
+                say_disagreement(
+                    out,
+                    style,
+                    case,
+                    reference,
+                    transcript,
+                    second,
+                    &second_golden,
+                )?;
+                continue;
+            }
+        }
+        match golden {
             Err(why) => {
                 summary.refused += 1;
                 say(
@@ -166,8 +235,13 @@ pub fn bless_cases(
     say(
         out,
         &format!(
-            "bless: {} created, {} changed, {} unchanged, {} skipped (known.{reference}), {} not blessed",
-            summary.created, summary.changed, summary.unchanged, summary.skipped, summary.refused
+            "bless: {} created, {} changed, {} unchanged, {} skipped (known.{reference}), {} not blessed, {} disagreed with {SECOND_OPINION}",
+            summary.created,
+            summary.changed,
+            summary.unchanged,
+            summary.skipped,
+            summary.refused,
+            summary.disagreed
         ),
     )?;
     if summary.created + summary.changed > 0 {
@@ -177,6 +251,55 @@ pub fn bless_cases(
         )?;
     }
     Ok(summary)
+}
+
+/// Tells the author that the reference and the second opinion disagree on
+/// `case`, with both transcripts, and what to do about it.
+fn say_disagreement(
+    out: &mut dyn Write,
+    style: Style,
+    case: &Case,
+    reference: EngineKind,
+    transcript: &Transcript,
+    second: EngineKind,
+    second_golden: &Result<Transcript, String>,
+) -> Result<(), HarnessError> {
+    say(
+        out,
+        &format!(
+            "{} {}: {reference} and {second} disagree",
+            style.red("NOT blessed"),
+            case.id
+        ),
+    )?;
+    say(out, &format!("  {reference} printed:"))?;
+    say(out, &indented(transcript.as_str()))?;
+    match second_golden {
+        Ok(other) => {
+            say(out, &format!("  {second} printed:"))?;
+            say(out, &indented(other.as_str()))?;
+        }
+        Err(why) => say(out, &format!("  {second}: {why}"))?,
+    }
+    say(
+        out,
+        &format!(
+            "  decide from the spec which is right, write {} by hand, and mark the other engine \
+             in the case: `known: {{{reference}: \"why, with the spec clause\"}}` (or `known: {{{second}: \"…\"}}`)",
+            case.expected_path.display()
+        ),
+    )
+}
+
+/// `text` with every line indented by four spaces (`(empty)` for none).
+fn indented(text: &str) -> String {
+    if text.is_empty() {
+        return "    (empty)".to_string();
+    }
+    text.lines()
+        .map(|line| format!("    {line}"))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// The transcript to bless from a case's runs (one per mode), or why not.

@@ -43,6 +43,8 @@ enum Command {
     Check(CheckArgs),
     /// Run one script on every engine and show the transcripts and their diff
     Eval(EvalArgs),
+    /// Time JS programs (default: bench/*.js) on each engine: medians, min–max, mini/boa
+    Bench(BenchArgs),
     /// Serve engine runs over stdin/stdout (used by the harness)
     #[command(hide = true)]
     Worker(WorkerArgs),
@@ -128,6 +130,25 @@ struct EvalArgs {
 }
 
 #[derive(Args, Debug)]
+struct BenchArgs {
+    /// Benchmark files, or folders of *.js files [default: bench/]
+    #[arg(value_name = "FILE|DIR")]
+    paths: Vec<PathBuf>,
+    /// Engine to run (repeatable) [default: every engine available]
+    #[arg(long = "engine", value_name = "NAME")]
+    engines: Vec<EngineKind>,
+    /// Timed runs per engine and benchmark
+    #[arg(long, value_name = "N", default_value_t = 5)]
+    runs: usize,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = BenchFormat::Pretty)]
+    format: BenchFormat,
+    /// Wall-clock limit per run, in milliseconds
+    #[arg(long, value_name = "MS", default_value_t = crate::bench::bench_limits().wall_ms)]
+    timeout: u64,
+}
+
+#[derive(Args, Debug)]
 struct WorkerArgs {
     #[arg(long, value_name = "NAME")]
     engine: EngineKind,
@@ -140,6 +161,13 @@ enum FormatArg {
     Junit,
 }
 
+/// How `lexenv bench` prints its report.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BenchFormat {
+    Pretty,
+    Json,
+}
+
 /// A validated command line.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Options {
@@ -148,6 +176,7 @@ pub enum Options {
     New { suite: PathBuf, id: String },
     Check { suite: PathBuf, coverage: bool },
     Eval(EvalOptions),
+    Bench(BenchOptions),
     Worker { engine: EngineKind },
 }
 
@@ -167,6 +196,17 @@ pub struct BlessOptions {
     pub suite: PathBuf,
     pub filters: Vec<String>,
     pub jobs: usize,
+    pub limits: Limits,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct BenchOptions {
+    /// Empty: `bench/`.
+    pub paths: Vec<PathBuf>,
+    /// Empty: every engine available.
+    pub engines: Vec<EngineKind>,
+    pub runs: usize,
+    pub format: BenchFormat,
     pub limits: Limits,
 }
 
@@ -220,6 +260,19 @@ where
             engines: dedup(args.engines),
             strict: args.strict,
             limits: limits(args.timeout)?,
+        }),
+        Some(Command::Bench(args)) => Options::Bench(BenchOptions {
+            paths: args.paths,
+            engines: dedup(args.engines),
+            runs: match args.runs {
+                0 => return Err(invalid("--runs must be at least 1")),
+                n => n,
+            },
+            format: args.format,
+            limits: Limits {
+                wall_ms: limits(args.timeout)?.wall_ms,
+                ..crate::bench::bench_limits()
+            },
         }),
         Some(Command::Worker(args)) => Options::Worker {
             engine: args.engine,

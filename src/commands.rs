@@ -46,6 +46,7 @@ pub fn execute(options: Options, lexenv_exe: &Path) -> Result<Verdict, HarnessEr
         Options::New { suite, id } => new_command(&suite, &id),
         Options::Check { suite, coverage } => check_command(&suite, coverage),
         Options::Eval(options) => eval_command(&options, lexenv_exe),
+        Options::Bench(options) => crate::bench::command(&options, lexenv_exe),
         Options::Worker { engine } => {
             worker::serve_stdio(engine).map_err(HarnessError::Usage)?;
             Ok(Verdict::AsExpected)

@@ -5,6 +5,7 @@
 //! worker processes (`engine`, `run`) → compare transcripts with the goldens
 //! (`transcript`) → report (`report`).
 
+pub mod bench;
 pub mod bless;
 pub mod case;
 pub mod cli;

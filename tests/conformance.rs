@@ -25,7 +25,7 @@ use lexenv::engine::{Engine, EngineKind, Limits};
 use lexenv::error::HarnessError;
 use lexenv::report::Style;
 use lexenv::report::pretty::divergence;
-use lexenv::run::{EngineResult, EngineSet, RunSettings, classify, trial_name};
+use lexenv::run::{EngineResult, RunSettings, classify, trial_name};
 use lexenv::suite::{LoadOptions, load_suite, load_suite_with};
 use libtest_mimic::{Arguments, Failed, Trial};
 
@@ -69,6 +69,11 @@ fn trials(root: &Path) -> Result<Vec<Trial>, String> {
         ));
     }
     let engines = default_engines(Path::new(LEXENV));
+    for kind in EngineKind::ALL {
+        if let Err(reason) = WorkerCommand::for_engine(kind, Path::new(LEXENV)) {
+            eprintln!("no {kind}:: trials: {reason}");
+        }
+    }
     let mut trials = Vec::new();
     for engine in engines {
         for case in &suite.cases {
@@ -128,7 +133,11 @@ fn bless_from_gate(root: &Path, filter: Option<&str>) -> Result<(), String> {
         ));
     }
     let reference = bless::reference_engine();
-    let engines = EngineSet::new(&[reference], Path::new(LEXENV)).map_err(|e| e.to_string())?;
+    let (engines, second_opinion) =
+        bless::bless_engines(Path::new(LEXENV)).map_err(|e| e.to_string())?;
+    if let Err(reason) = second_opinion {
+        println!("no second opinion ({reason}): goldens come from {reference} alone");
+    }
     let options = LoadOptions {
         require_goldens: false,
     };

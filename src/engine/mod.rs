@@ -11,6 +11,7 @@
 #[cfg(feature = "boa")]
 pub mod boa;
 pub mod mini;
+pub mod node;
 pub mod worker;
 
 use serde::{Deserialize, Serialize};

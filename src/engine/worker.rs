@@ -209,7 +209,7 @@ impl WorkerCommand {
                 "this lexenv was built without the `boa` feature (--no-default-features)".into(),
             ),
             EngineKind::Mini => Ok(Self::lexenv(lexenv_exe, kind)),
-            EngineKind::Node => Err("the node engine is not wired in yet".into()),
+            EngineKind::Node => super::node::worker_command(),
         }
     }
 }

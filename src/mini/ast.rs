@@ -23,6 +23,7 @@
 //!
 //! Changelog (shape changes after the first landing are listed here):
 //! - v1: initial tree.
+//! - v2: `StmtKind::ForOf` gained `is_await` (`for await` is parsed now).
 
 use std::rc::Rc;
 
@@ -126,7 +127,8 @@ pub enum StmtKind {
         /// The loop body.
         body: Box<Stmt>,
     },
-    /// `for (head of iterable) body` (`for await` is rejected as unsupported).
+    /// `for (head of iterable) body`, or `for await (head of iterable)
+    /// body` in async functions.
     ForOf {
         /// What each value is bound or assigned to.
         head: ForHead,
@@ -134,6 +136,9 @@ pub enum StmtKind {
         iterable: Expr,
         /// The loop body.
         body: Box<Stmt>,
+        /// `for await`: iterates with the async iteration protocol and
+        /// awaits each value (https://tc39.es/ecma262/#sec-for-in-and-for-of-statements).
+        is_await: bool,
     },
     /// `while (test) body`
     While {

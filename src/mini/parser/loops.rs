@@ -49,18 +49,25 @@ impl Parser<'_> {
     /// `for (…;…;…)`, `for (… in …)`, `for (… of …)`.
     pub(super) fn parse_for(&mut self, labels: usize) -> PResult<Stmt> {
         let start = self.advance()?.span;
-        if self.at_word("await") {
-            return self.error(self.token.span, "unsupported: `for await`");
+        let is_await = self.at_word("await");
+        if is_await {
+            if !self.ctx.is_async || self.ctx.in_parameters {
+                return self.error(
+                    self.token.span,
+                    "`for await` is only valid in async functions",
+                );
+            }
+            self.advance()?;
         }
         self.expect_punct(Punct::LParen, "after `for`")?;
-        let kind = self.in_block_scope(|parser| parser.parse_for_rest(labels))?;
+        let kind = self.in_block_scope(|parser| parser.parse_for_rest(labels, is_await))?;
         Ok(Stmt {
             kind,
             span: self.finish(start),
         })
     }
 
-    fn parse_for_rest(&mut self, labels: usize) -> PResult<StmtKind> {
+    fn parse_for_rest(&mut self, labels: usize, is_await: bool) -> PResult<StmtKind> {
         let declaration_kind = match &self.token.kind {
             TokenKind::Keyword(Keyword::Var) => Some(VarKind::Var),
             TokenKind::Keyword(Keyword::Const) => Some(VarKind::Const),
@@ -97,7 +104,12 @@ impl Parser<'_> {
                     return self.error(declarator.span, message);
                 }
                 let target = declarator.target.clone();
-                return self.parse_for_in_of(ForHead::Declaration { kind, target }, is_of, labels);
+                return self.parse_for_in_of(
+                    ForHead::Declaration { kind, target },
+                    is_of,
+                    is_await,
+                    labels,
+                );
             }
             for declarator in &declaration.declarators {
                 self.check_initializer(kind, declarator)?;
@@ -108,7 +120,7 @@ impl Parser<'_> {
         } else {
             let head_start = self.token.span;
             let starts_with_let = self.at_word("let");
-            let starts_with_async = self.at_word("async");
+            let starts_with_async = self.at_word("async") && !is_await;
             let mark = self.pending_cover.len();
             let saved = std::mem::replace(&mut self.no_in, true);
             let expression = self.parse_expression_cover();
@@ -127,11 +139,14 @@ impl Parser<'_> {
                 }
                 let target = self.expression_to_assignment_target(expression)?;
                 self.pending_cover.truncate(mark);
-                return self.parse_for_in_of(ForHead::Target(target), is_of, labels);
+                return self.parse_for_in_of(ForHead::Target(target), is_of, is_await, labels);
             }
             self.check_cover(mark)?;
             Some(ForInit::Expression(expression))
         };
+        if is_await {
+            return Err(self.unexpected("`of` in a `for await` head"));
+        }
         self.expect_punct(Punct::Semicolon, "after the for-loop initializer")?;
         let test = if self.at_punct(Punct::Semicolon) {
             None
@@ -154,7 +169,16 @@ impl Parser<'_> {
         })
     }
 
-    fn parse_for_in_of(&mut self, head: ForHead, is_of: bool, labels: usize) -> PResult<StmtKind> {
+    fn parse_for_in_of(
+        &mut self,
+        head: ForHead,
+        is_of: bool,
+        is_await: bool,
+        labels: usize,
+    ) -> PResult<StmtKind> {
+        if is_await && !is_of {
+            return Err(self.unexpected("`of` in a `for await` head"));
+        }
         self.advance()?;
         let right = if is_of {
             self.parse_assignment()?
@@ -168,6 +192,7 @@ impl Parser<'_> {
                 head,
                 iterable: right,
                 body,
+                is_await,
             }
         } else {
             StmtKind::ForIn {

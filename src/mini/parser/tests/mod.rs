@@ -1,6 +1,7 @@
 //! Parser tests: helpers and a compact S-expression printer so tests can
 //! state the tree they expect (`a + b * c` → `(+ a (* b c))`).
 
+mod corpus;
 mod early_errors;
 mod expressions;
 mod no_panic;
@@ -135,9 +136,11 @@ pub(super) fn show_stmt(stmt: &Stmt) -> String {
             head,
             iterable,
             body,
+            is_await,
         } => {
             format!(
-                "(for-of {} {} {})",
+                "({} {} {} {})",
+                if *is_await { "for-await-of" } else { "for-of" },
                 show_head(head),
                 show(iterable),
                 show_stmt(body)

@@ -24,7 +24,10 @@ impl Rng {
 /// How many token soups to try: `LEXENV_FUZZ_SOUPS` overrides the quick
 /// default for a longer local hunt.
 fn soup_count() -> usize {
-    std::env::var("LEXENV_FUZZ_SOUPS").ok().and_then(|n| n.parse().ok()).unwrap_or(6000)
+    std::env::var("LEXENV_FUZZ_SOUPS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(6000)
 }
 
 /// Runs `f` on a thread with an 8 MiB stack (the main-thread size the

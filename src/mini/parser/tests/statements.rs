@@ -100,7 +100,26 @@ fn control_flow() {
     assert_tree(";;", "empty; empty");
     assert_error("try {}", "`catch` or `finally`");
     assert_error("for (let x of a, b) ;", "`)`");
-    assert_error("for await (x of y) ;", "unsupported: `for await`");
+    assert_tree(
+        "async function f() { for await (const x of y) ; for await (x.y of z) ; }",
+        "(async normal f () {(for-await-of (const x) y empty); (for-await-of x.y z empty)})",
+    );
+    assert_error(
+        "for await (x of y) ;",
+        "`for await` is only valid in async functions",
+    );
+    assert_error(
+        "function f() { for await (x of y) ; }",
+        "only valid in async functions",
+    );
+    assert_error(
+        "async function f() { for await (x in y) ; }",
+        "expected `of` in a `for await` head",
+    );
+    assert_error(
+        "async function f() { for await (;;) ; }",
+        "expected `of` in a `for await` head",
+    );
     assert_error("for (var i, j of a) ;", "only one variable");
     assert_error("for (let x = 1 of a) ;", "may not have an initializer");
     assert_error("for (var x = 1 in a) ;", "unsupported");
