@@ -112,8 +112,10 @@ impl Resolver<'_> {
                 alternate: alternate.as_ref().map(|a| self.lower_statement(a).map(Box::new)).transpose()?,
             },
             StmtKind::For { init, test, update, body } => self.lower_for(init.as_ref(), test.as_ref(), update.as_ref(), body, labels, s.span)?,
-            StmtKind::ForIn { head, object, body } => self.lower_for_in_of(false, head, object, body, labels, s.span)?,
-            StmtKind::ForOf { head, iterable, body } => self.lower_for_in_of(true, head, iterable, body, labels, s.span)?,
+            StmtKind::ForIn { head, object, body } => self.lower_for_in_of(false, false, head, object, body, labels, s.span)?,
+            StmtKind::ForOf { head, iterable, body, is_await } => {
+                self.lower_for_in_of(true, *is_await, head, iterable, body, labels, s.span)?
+            }
             StmtKind::While { test, body } => Stmt::While {
                 labels,
                 test: self.lower_expr(test)?,
@@ -241,9 +243,11 @@ impl Resolver<'_> {
 
     /// ForIn/OfStatement: the TDZ scope for the head expression and the
     /// per-iteration binding scope of a `let`/`const` head.
+    #[allow(clippy::too_many_arguments)]
     fn lower_for_in_of(
         &mut self,
         is_of: bool,
+        is_await: bool,
         head: &ForHead,
         expr: &ast::Expr,
         body: &AStmt,
@@ -264,6 +268,7 @@ impl Resolver<'_> {
             return Ok(Stmt::ForInOf(Box::new(ForInOfStmt {
                 labels,
                 is_of,
+                is_await,
                 head_scope: None,
                 expr,
                 binding: ForBinding::Assign(pattern),
@@ -296,6 +301,7 @@ impl Resolver<'_> {
         Ok(Stmt::ForInOf(Box::new(ForInOfStmt {
             labels,
             is_of,
+            is_await,
             head_scope: Some(head_scope),
             expr,
             binding: ForBinding::Lexical { scope, pattern, is_const: kind == VarKind::Const },

@@ -135,3 +135,16 @@ fn uncaught_names() {
     assert_throws("throw Object.create(SyntaxError.prototype)", "SyntaxError");
     assert_prints("setTimeout(() => console.log('after'), 0); throw new Error('x');", &["Uncaught Error", "after"]);
 }
+
+#[test]
+fn for_await_of() {
+    assert_prints(
+        "async function f() { for await (const v of [Promise.resolve(1), 2]) console.log(v); } f();",
+        &["1", "2"],
+    );
+    assert_prints(
+        "const src = { [Symbol.asyncIterator]() { let i = 0; return { next() { return Promise.resolve({ value: i, done: i++ > 1 }); } }; } };
+         (async () => { for await (const v of src) console.log('v', v); })();",
+        &["v 0", "v 1"],
+    );
+}
