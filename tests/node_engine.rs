@@ -431,6 +431,18 @@ fn weak_ref_target_is_collected_by_gc_in_a_later_task() {
 }
 
 #[test]
+fn cleared_and_finished_timers_release_their_closures() {
+    assert_prints(
+        "let cleared, ran;\n\
+         (function () { const big = {}; cleared = new WeakRef(big);\n\
+           const id = setTimeout(() => big, 100); clearTimeout(id); })();\n\
+         (function () { const big = {}; ran = new WeakRef(big); setTimeout(() => big, 0); })();\n\
+         setTimeout(() => { gc(); console.log(cleared.deref(), ran.deref()); }, 10);",
+        "undefined undefined\n",
+    );
+}
+
+#[test]
 fn transcript_size_is_limited() {
     let Some(outcome) = run(
         "const s = 'x'.repeat(1 << 20); for (let i = 0; i < 100; i++) console.log(s);",

@@ -231,7 +231,13 @@ class TimerQueue {
     heap[i] = entry;
   }
 
+  /** Forgets a timer; it lets go of its callback and arguments at once (a
+   *  cleared timer must not keep its closure alive until its entry comes up). */
   clear(id) {
+    const timer = this.live.get(id);
+    if (timer === undefined) return;
+    timer.callback = null;
+    timer.args = null;
     this.live.delete(id);
   }
 
@@ -381,9 +387,10 @@ function runCase(source, limits) {
     let tasksRun = 0;
     for (let timer = timers.pop(); timer !== null; timer = timers.pop()) {
       now = timer.due;
+      const { callback, args } = timer;
       if (!timer.repeat) timers.clear(timer.id);
       runningTimer = timer;
-      api.enqueueTask(timer.callback, timer.args);
+      api.enqueueTask(callback, args);
       runInRealm(drainScript, tasksRun < TIMED_TASKS);
       tasksRun += 1;
     }
