@@ -249,10 +249,10 @@ impl Interpreter {
                 };
                 Ok(Some((func, this)))
             }
-            Expr::OptionalChain(inner) => match self.eval_chain(frame, inner)? {
-                Some(f) => Ok(Some((f, Value::Undefined))),
-                None => Ok(Some((Value::Undefined, Value::Undefined))),
-            },
+            // `(a?.b)()`: the parenthesised chain is still a property
+            // Reference, so `a` is the call's this; a short-circuited
+            // chain is undefined, which the call then rejects.
+            Expr::OptionalChain(inner) => Ok(Some(self.eval_callee(frame, inner)?.unwrap_or_default())),
             other => Ok(self.eval_chain(frame, other)?.map(|f| (f, Value::Undefined))),
         }
     }

@@ -19,3 +19,12 @@ fn annex_b_block_function_named_arguments_keeps_the_object_until_evaluated() {
     // A parameter named `arguments` is left alone.
     assert_prints("(function (arguments) { { function arguments() {} } console.log(typeof arguments); })(1);", &["number"]);
 }
+
+#[test]
+fn parenthesised_optional_chain_callee_keeps_this() {
+    assert_prints(
+        "const o = { v: 1, m() { return this.v; } }; console.log((o?.m)(), (o?.['m'])(), (o.m)?.());",
+        &["1 1 1"],
+    );
+    assert_throws("const n = null; (n?.m)();", "TypeError");
+}
