@@ -59,10 +59,14 @@ pub mod function;
 pub mod generator;
 pub mod global_functions;
 pub mod iterator;
+pub mod json;
+pub mod json_stringify;
 pub mod object;
 pub mod promise;
 pub mod string;
 pub mod symbol;
+#[cfg(test)]
+pub mod test_support;
 pub mod weakref;
 
 use super::function_objects::create_builtin_function;
@@ -87,6 +91,7 @@ pub fn install(interp: &Interpreter) {
     generator::install(interp);
     promise::install(interp);
     weakref::install(interp);
+    json::install(interp);
     super::host::install(interp);
 }
 
