@@ -61,6 +61,7 @@ pub mod global_functions;
 pub mod iterator;
 pub mod json;
 pub mod json_stringify;
+pub mod math;
 pub mod object;
 pub mod promise;
 pub mod string;
@@ -92,6 +93,7 @@ pub fn install(interp: &Interpreter) {
     promise::install(interp);
     weakref::install(interp);
     json::install(interp);
+    math::install(interp);
     super::host::install(interp);
 }
 
