@@ -45,7 +45,14 @@ pub fn install(interp: &Interpreter) {
     // One-argument functions share one native; slot 0 of each says which
     // entry of UNARY it applies.
     for (i, (name, _)) in UNARY.iter().enumerate() {
-        let f = create_builtin_function(interp, unary, 1, *name, vec![Value::Number(i as f64)], false);
+        let f = create_builtin_function(
+            interp,
+            unary,
+            1,
+            *name,
+            vec![Value::Number(i as f64)],
+            false,
+        );
         math.define_data(*name, Value::Object(f), Attributes::builtin());
     }
     for (name, len, f) in [
@@ -134,7 +141,11 @@ fn round(x: f64) -> f64 {
 
 /// Math.sign ( x ) — https://tc39.es/ecma262/#sec-math.sign
 fn sign(x: f64) -> f64 {
-    if x.is_nan() || x == 0.0 { x } else { x.signum() }
+    if x.is_nan() || x == 0.0 {
+        x
+    } else {
+        x.signum()
+    }
 }
 
 /// Math.atan2 ( y, x ) — https://tc39.es/ecma262/#sec-math.atan2
@@ -225,7 +236,10 @@ fn hypot(interp: &Interpreter, _this: &Value, args: &[Value]) -> Completion<Valu
 /// The fixed seed of `Math.random`, as four 16-bit halves of two u32s
 /// stored as Numbers in the function's slots.
 fn random_seed() -> Vec<Value> {
-    [0x9E37_79B9u32, 0x7F4A_7C15, 0xBF58_476D, 0x1CE4_E5B9].iter().map(|w| Value::Number(*w as f64)).collect()
+    [0x9E37_79B9u32, 0x7F4A_7C15, 0xBF58_476D, 0x1CE4_E5B9]
+        .iter()
+        .map(|w| Value::Number(*w as f64))
+        .collect()
 }
 
 /// Math.random ( ) — https://tc39.es/ecma262/#sec-math.random
@@ -241,7 +255,10 @@ fn random(interp: &Interpreter, _this: &Value, _args: &[Value]) -> Completion<Va
     // The state advances: (s0, s1) ← (s1, f(s0, s1)).
     s0 ^= s0 << 23;
     let next = s0 ^ s1 ^ (s0 >> 17) ^ (s1 >> 26);
-    for (i, half) in [s1 >> 32, s1 & 0xFFFF_FFFF, next >> 32, next & 0xFFFF_FFFF].into_iter().enumerate() {
+    for (i, half) in [s1 >> 32, s1 & 0xFFFF_FFFF, next >> 32, next & 0xFFFF_FFFF]
+        .into_iter()
+        .enumerate()
+    {
         interp.set_native_slot(i, Value::Number(half as f64));
     }
     // The top 53 bits as a fraction in [0, 1).
@@ -317,16 +334,28 @@ mod tests {
             assert!(math(h, "pow", &[n(1.0), n(f64::INFINITY)]).is_nan());
             assert_eq!(math(h, "hypot", &[n(3.0), n(4.0)]), 5.0);
             assert_eq!(math(h, "hypot", &[]), 0.0);
-            assert_eq!(math(h, "hypot", &[n(f64::NAN), n(f64::NEG_INFINITY)]), f64::INFINITY);
+            assert_eq!(
+                math(h, "hypot", &[n(f64::NAN), n(f64::NEG_INFINITY)]),
+                f64::INFINITY
+            );
             assert!(math(h, "hypot", &[n(f64::NAN), n(1.0)]).is_nan());
             // Values node prints.
-            assert_eq!(math(h, "hypot", &[n(1e200), n(1e200)]), 1.414213562373095e200);
-            assert_eq!(math(h, "hypot", &[n(3.0), n(4.0), n(5.0)]), 7.0710678118654755);
+            assert_eq!(
+                math(h, "hypot", &[n(1e200), n(1e200)]),
+                1.414213562373095e200
+            );
+            assert_eq!(
+                math(h, "hypot", &[n(3.0), n(4.0), n(5.0)]),
+                7.0710678118654755
+            );
             assert_eq!(math(h, "hypot", &[n(0.1), n(0.2)]), 0.223606797749979);
             assert_eq!(math(h, "sqrt", &[n(16.0)]), 4.0);
             assert_eq!(math(h, "cbrt", &[n(-27.0)]), -3.0);
             assert_eq!(math(h, "abs", &[s("-2")]), 2.0);
-            assert_eq!(math(h, "atan2", &[n(1.0), n(1.0)]), std::f64::consts::FRAC_PI_4);
+            assert_eq!(
+                math(h, "atan2", &[n(1.0), n(1.0)]),
+                std::f64::consts::FRAC_PI_4
+            );
             assert_eq!(math(h, "log2", &[n(8.0)]), 3.0);
             assert_eq!(math(h, "log10", &[n(1000.0)]), 3.0);
         });
@@ -337,7 +366,8 @@ mod tests {
         with_harness(|h| {
             let draws: Vec<f64> = (0..1000).map(|_| math(h, "random", &[])).collect();
             assert!(draws.iter().all(|x| (0.0..1.0).contains(x)));
-            let distinct: std::collections::HashSet<u64> = draws.iter().map(|x| x.to_bits()).collect();
+            let distinct: std::collections::HashSet<u64> =
+                draws.iter().map(|x| x.to_bits()).collect();
             assert!(distinct.len() > 990);
             let mean = draws.iter().sum::<f64>() / draws.len() as f64;
             assert!((0.4..0.6).contains(&mean), "mean {mean}");

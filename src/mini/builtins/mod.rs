@@ -62,6 +62,8 @@ pub mod iterator;
 pub mod json;
 pub mod json_stringify;
 pub mod math;
+pub mod number;
+pub mod number_format;
 pub mod object;
 pub mod promise;
 pub mod string;
@@ -94,6 +96,7 @@ pub fn install(interp: &Interpreter) {
     weakref::install(interp);
     json::install(interp);
     math::install(interp);
+    number::install(interp);
     super::host::install(interp);
 }
 
