@@ -61,6 +61,8 @@ pub mod global_functions;
 pub mod iterator;
 pub mod json;
 pub mod json_stringify;
+pub mod keyed_collection;
+pub mod map_set;
 pub mod math;
 pub mod number;
 pub mod number_format;
@@ -97,6 +99,7 @@ pub fn install(interp: &Interpreter) {
     json::install(interp);
     math::install(interp);
     number::install(interp);
+    map_set::install(interp);
     super::host::install(interp);
 }
 
