@@ -68,10 +68,12 @@ pub mod number;
 pub mod number_format;
 pub mod object;
 pub mod promise;
+pub mod reflect;
 pub mod string;
 pub mod symbol;
 #[cfg(test)]
 pub mod test_support;
+pub mod weak_collections;
 pub mod weakref;
 
 use super::function_objects::create_builtin_function;
@@ -100,6 +102,8 @@ pub fn install(interp: &Interpreter) {
     math::install(interp);
     number::install(interp);
     map_set::install(interp);
+    weak_collections::install(interp);
+    reflect::install(interp);
     super::host::install(interp);
 }
 
