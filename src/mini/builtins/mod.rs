@@ -54,6 +54,7 @@
 //! the global binding), [`global`] (a global value).
 
 pub mod array;
+pub mod array_prototype;
 pub mod error;
 pub mod function;
 pub mod generator;
@@ -104,6 +105,7 @@ pub fn install(interp: &Interpreter) {
     map_set::install(interp);
     weak_collections::install(interp);
     reflect::install(interp);
+    array_prototype::install(interp);
     super::host::install(interp);
 }
 
