@@ -211,6 +211,7 @@ impl Resolver<'_> {
                     && &**n == "eval"
                     && self.resolve_is_global(n)
                 {
+                    // DEVIATION: direct eval is not supported.
                     return Err(self.unsupported("direct eval", e.span));
                 }
                 Expr::Call { callee: Box::new(self.lower_expr(callee)?), args: self.lower_args(arguments)?, optional: *optional }
