@@ -194,7 +194,7 @@ fn discovery_reads_files_and_folders_and_names_missing_paths() {
     assert_eq!(one.len(), 1);
 
     let missing = dir.path().join("nope");
-    let err = discover(&[missing.clone()]).expect_err("missing path");
+    let err = discover(std::slice::from_ref(&missing)).expect_err("missing path");
     assert_eq!(
         err.to_string(),
         format!("{}: no such file or folder", missing.display())

@@ -365,10 +365,17 @@ fn strict_and_sloppy_undeclared_assignment() {
 
 #[test]
 fn syntax_error_is_a_single_line_and_runs_nothing() {
-    assert_prints(
-        "console.log('ran'); setTimeout(() => {}, 0);\nfunction(){}();",
-        "Uncaught SyntaxError\n",
-    );
+    let source = "console.log('ran'); setTimeout(() => {}, 0);\nfunction(){}();";
+    if let Some(outcome) = run(source, &Limits::default()) {
+        let Outcome::Completed { transcript, notes } = outcome else {
+            panic!("expected a transcript, got {outcome:?}");
+        };
+        assert_eq!(transcript.as_str(), "Uncaught SyntaxError\n");
+        assert!(
+            notes.len() == 1 && notes[0].starts_with("SyntaxError: "),
+            "V8's message is a note: {notes:?}"
+        );
+    }
     assert_prints("let a; let a;", "Uncaught SyntaxError\n");
     assert_prints(
         "console.log('before'); eval('let =');",
@@ -424,6 +431,18 @@ fn weak_ref_target_is_collected_by_gc_in_a_later_task() {
 }
 
 #[test]
+fn cleared_and_finished_timers_release_their_closures() {
+    assert_prints(
+        "let cleared, ran;\n\
+         (function () { const big = {}; cleared = new WeakRef(big);\n\
+           const id = setTimeout(() => big, 100); clearTimeout(id); })();\n\
+         (function () { const big = {}; ran = new WeakRef(big); setTimeout(() => big, 0); })();\n\
+         setTimeout(() => { gc(); console.log(cleared.deref(), ran.deref()); }, 10);",
+        "undefined undefined\n",
+    );
+}
+
+#[test]
 fn transcript_size_is_limited() {
     let Some(outcome) = run(
         "const s = 'x'.repeat(1 << 20); for (let i = 0; i < 100; i++) console.log(s);",
@@ -467,6 +486,43 @@ fn infinite_loops_anywhere_are_timeouts_and_the_worker_goes_on() {
             "after {source}"
         );
     }
+}
+
+#[test]
+fn many_timers_run_in_due_then_scheduling_order() {
+    assert_prints(
+        "const order = [];\n\
+         for (let i = 0; i < 20000; i++) setTimeout(() => order.push(i), (i * 7919) % 500);\n\
+         setTimeout(() => {\n\
+           let sorted = order.length === 20000;\n\
+           for (let k = 1; k < order.length; k++) {\n\
+             const a = (order[k - 1] * 7919) % 500, b = (order[k] * 7919) % 500;\n\
+             if (a > b || (a === b && order[k - 1] > order[k])) sorted = false;\n\
+           }\n\
+           console.log(order.length, sorted);\n\
+         }, 500);",
+        "20000 true\n",
+    );
+}
+
+#[test]
+fn a_loop_in_a_late_timer_task_is_a_timeout_too() {
+    let Some(mut worker) = node_worker() else {
+        return;
+    };
+    // Past the first tasks, timer tasks run without a vm timeout: the
+    // parent's kill ends this one, with the same outcome.
+    let source = "let n = 0;\n\
+                  const id = setInterval(() => { if (++n === 500) { for (;;) {} } }, 1);";
+    let outcome = worker.run(source, &short_wall(300));
+    assert_eq!(
+        outcome,
+        Outcome::Timeout {
+            reason: "wall-clock limit of 300 ms".into()
+        }
+    );
+    let after = worker.run("console.log('replaced');", &short_wall(5_000));
+    assert_eq!(after.transcript().map(|t| t.as_str()), Some("replaced\n"));
 }
 
 #[test]

@@ -148,23 +148,43 @@ mod tests {
         );
     }
 
+    /// `locate` on a folder holding only a fake `node` shell script. Retries
+    /// while the script is "busy": another test thread forking at the moment
+    /// the file was written holds a write handle until its exec.
     #[cfg(unix)]
-    #[test]
-    fn too_old_and_broken_nodes_are_refused_with_a_reason() {
+    fn locate_fake(script: &str) -> Result<NodeInstall, String> {
         use std::os::unix::fs::PermissionsExt;
         let dir = tempfile::tempdir().expect("temp dir");
         let fake = dir.path().join("node");
-        std::fs::write(&fake, "#!/bin/sh\necho v16.3.0\n").expect("write fake node");
+        std::fs::write(&fake, script).expect("write fake node");
         std::fs::set_permissions(&fake, std::fs::Permissions::from_mode(0o755)).expect("chmod");
-        let err = locate(Some(dir.path().as_os_str())).expect_err("v16 is too old");
+        let mut result = locate(Some(dir.path().as_os_str()));
+        for _ in 0..20 {
+            match &result {
+                Err(e) if e.contains("busy") => {
+                    std::thread::sleep(std::time::Duration::from_millis(50));
+                    result = locate(Some(dir.path().as_os_str()));
+                }
+                _ => break,
+            }
+        }
+        result
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn too_old_and_broken_nodes_are_refused_with_a_reason() {
+        let err = locate_fake("#!/bin/sh\necho v16.3.0\n").expect_err("v16 is too old");
         assert!(err.contains("v16.3.0") && err.contains("too old"), "{err}");
 
-        std::fs::write(&fake, "#!/bin/sh\necho hello\n").expect("write fake node");
-        let err = locate(Some(dir.path().as_os_str())).expect_err("not a version");
+        let err = locate_fake("#!/bin/sh\necho hello\n").expect_err("not a version");
         assert!(err.contains("not a node version"), "{err}");
 
-        std::fs::write(&fake, "#!/bin/sh\nexit 3\n").expect("write fake node");
-        let err = locate(Some(dir.path().as_os_str())).expect_err("fails");
+        let err = locate_fake("#!/bin/sh\nexit 3\n").expect_err("fails");
         assert!(err.contains("failed"), "{err}");
+
+        let found = locate_fake("#!/bin/sh\necho v22.1.0\n").expect("v22 is fine");
+        assert_eq!(found.version, "v22.1.0");
+        assert!(found.program.ends_with("node"));
     }
 }

@@ -16,9 +16,13 @@
 // microtask queue, drained after every `runInContext` and inside its timeout.
 // A timer task is run as one job on that queue (queued while the queue is
 // empty), followed by an empty script: the task runs first, then every
-// microtask it queued, all under the run's remaining wall-clock budget. So
-// `while (true) {}` in the script, a timer or a microtask ends as `timeout`
-// answered by this worker; the parent's kill is only the last resort.
+// microtask it queued, under the run's remaining wall-clock budget. So
+// `while (true) {}` in the script, its microtasks or an early timer ends as
+// `timeout` answered by this worker. A vm timeout costs a watchdog thread
+// (~80 µs per call against ~4 µs), so after TIMED_TASKS tasks the rest run
+// without one: the budget is still checked between tasks, and a task that
+// never returns is stopped by the parent, which kills and replaces the
+// worker (the same `timeout` outcome).
 //
 // Nothing a case does may stop this process: every step is wrapped, and
 // unhandled rejections print nothing, as in the other engines.
@@ -191,9 +195,87 @@ const contextObject =
 
 const TIMEOUT_CODE = 'ERR_SCRIPT_EXECUTION_TIMEOUT';
 
+// Timer tasks per run that get their own vm timeout (see the top comment).
+const TIMED_TASKS = 100;
+
 // The most transcript text one run may print before it stops as `limit`
 // (the same bound as the Boa engine's).
 const MAX_TRANSCRIPT_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Timer tasks ordered by (due, seq): a binary min-heap. Clearing a timer only
+ * drops it from `live`; its heap entry is skipped when it comes up.
+ */
+class TimerQueue {
+  constructor() {
+    this.heap = [];
+    this.live = new Map(); // id → timer {id, due, seq, callback, args, delay, repeat}
+  }
+
+  static before(a, b) {
+    return a.due < b.due || (a.due === b.due && a.seq < b.seq);
+  }
+
+  push(timer) {
+    this.live.set(timer.id, timer);
+    const heap = this.heap;
+    const entry = { due: timer.due, seq: timer.seq, timer };
+    let i = heap.length;
+    heap.push(entry);
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!TimerQueue.before(entry, heap[parent])) break;
+      heap[i] = heap[parent];
+      i = parent;
+    }
+    heap[i] = entry;
+  }
+
+  /** Forgets a timer; it lets go of its callback and arguments at once (a
+   *  cleared timer must not keep its closure alive until its entry comes up). */
+  clear(id) {
+    const timer = this.live.get(id);
+    if (timer === undefined) return;
+    timer.callback = null;
+    timer.args = null;
+    this.live.delete(id);
+  }
+
+  has(id) {
+    return this.live.has(id);
+  }
+
+  /** Removes and returns the next live timer (it stays `live`), or null. */
+  pop() {
+    while (this.heap.length > 0) {
+      const entry = this.popEntry();
+      const timer = this.live.get(entry.timer.id);
+      // Skip cleared timers and stale entries of rescheduled intervals.
+      if (timer === entry.timer && timer.seq === entry.seq) return timer;
+    }
+    return null;
+  }
+
+  popEntry() {
+    const heap = this.heap;
+    const top = heap[0];
+    const last = heap.pop();
+    if (heap.length > 0) {
+      let i = 0;
+      for (;;) {
+        const left = 2 * i + 1;
+        if (left >= heap.length) break;
+        const right = left + 1;
+        const child = right < heap.length && TimerQueue.before(heap[right], heap[left]) ? right : left;
+        if (!TimerQueue.before(heap[child], last)) break;
+        heap[i] = heap[child];
+        i = child;
+      }
+      heap[i] = last;
+    }
+    return top;
+  }
+}
 
 /** Thrown (host side) when the run's wall-clock budget is spent. */
 class WallClockExceeded extends Error {}
@@ -208,7 +290,8 @@ function runCase(source, limits) {
     script = new vm.Script(source, { filename: 'case.js' });
   } catch (e) {
     if (e instanceof SyntaxError) {
-      return completed('Uncaught SyntaxError\n', []);
+      // V8's message is a note for the report, never part of the transcript.
+      return completed('Uncaught SyntaxError\n', [`SyntaxError: ${e.message}`]);
     }
     throw e;
   }
@@ -216,7 +299,7 @@ function runCase(source, limits) {
   const lines = [];
   let outputBytes = 0;
   let outputOverflow = false;
-  const timers = new Map(); // id → {id, due, seq, callback, args, delay, repeat}
+  const timers = new TimerQueue();
   let now = 0;
   let nextId = 1;
   let nextSeq = 0;
@@ -246,11 +329,11 @@ function runCase(source, limits) {
     },
     addTimer(callback, delay, args, repeat) {
       const id = nextId++;
-      timers.set(id, { id, due: now + delay, seq: nextSeq++, callback, args, delay, repeat });
+      timers.push({ id, due: now + delay, seq: nextSeq++, callback, args, delay, repeat });
       return id;
     },
     clearTimer(id) {
-      timers.delete(id);
+      timers.clear(id);
     },
     taskDone() {
       const timer = runningTimer;
@@ -258,6 +341,7 @@ function runCase(source, limits) {
       if (timer !== null && timer.repeat && timers.has(timer.id)) {
         timer.due = now + timer.delay;
         timer.seq = nextSeq++;
+        timers.push(timer);
       }
     },
     gc() {
@@ -274,13 +358,14 @@ function runCase(source, limits) {
     return Number(left);
   }
 
-  // Runs `code` in the realm under the remaining budget; a timeout of the
-  // vm becomes WallClockExceeded, anything else is the case's own throw.
-  function runInRealm(code) {
+  // Runs `code` in the realm under the remaining budget (with a vm timeout
+  // when `timed`); a timeout of the vm becomes WallClockExceeded, anything
+  // else is the case's own throw.
+  function runInRealm(code, timed = true) {
     const timeout = remainingMs();
     const started = process.hrtime.bigint();
     try {
-      code.runInContext(realm, { timeout });
+      code.runInContext(realm, timed ? { timeout } : {});
     } catch (e) {
       const elapsedMs = Number((process.hrtime.bigint() - started) / 1000000n);
       if (e !== null && typeof e === 'object' && e.code === TIMEOUT_CODE && elapsedMs >= timeout - 1) {
@@ -288,16 +373,6 @@ function runCase(source, limits) {
       }
       throw e;
     }
-  }
-
-  function nextTimer() {
-    let best = null;
-    for (const timer of timers.values()) {
-      if (best === null || timer.due < best.due || (timer.due === best.due && timer.seq < best.seq)) {
-        best = timer;
-      }
-    }
-    return best;
   }
 
   try {
@@ -309,12 +384,15 @@ function runCase(source, limits) {
     }
     // The script's microtasks (a throwing script leaves them queued).
     runInRealm(drainScript);
-    for (let timer = nextTimer(); timer !== null; timer = nextTimer()) {
+    let tasksRun = 0;
+    for (let timer = timers.pop(); timer !== null; timer = timers.pop()) {
       now = timer.due;
-      if (!timer.repeat) timers.delete(timer.id);
+      const { callback, args } = timer;
+      if (!timer.repeat) timers.clear(timer.id);
       runningTimer = timer;
-      api.enqueueTask(timer.callback, timer.args);
-      runInRealm(drainScript);
+      api.enqueueTask(callback, args);
+      runInRealm(drainScript, tasksRun < TIMED_TASKS);
+      tasksRun += 1;
     }
   } catch (e) {
     if (!(e instanceof WallClockExceeded)) throw e;

@@ -257,6 +257,26 @@ impl Heap {
         freed
     }
 
+    /// Empties every container (the end of a run): afterwards nothing the
+    /// run allocated holds anything, so every allocation is freed.
+    pub fn teardown(&self) {
+        self.collecting.set(true);
+        let live = self.mark_roots();
+        let mut graveyard_objects = Vec::new();
+        let mut graveyard_envs = Vec::new();
+        for l in &live {
+            match l {
+                Live::Object(o) => graveyard_objects.extend(o.take_for_gc()),
+                Live::Env(e) => graveyard_envs.extend(e.take_for_gc()),
+            }
+        }
+        drop(graveyard_objects);
+        drop(graveyard_envs);
+        drop(live);
+        self.registry.borrow_mut().clear();
+        self.collecting.set(false);
+    }
+
     /// Step 1: upgrade every registry entry (dropping dead ones) and set its
     /// `gc_refs` to the references we did not make ourselves.
     fn mark_roots(&self) -> Vec<Live> {

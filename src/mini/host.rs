@@ -26,6 +26,9 @@ use crate::transcript::Transcript;
 /// Timer tasks plus microtasks one run may execute.
 pub const JOB_LIMIT: u64 = 1_000_000;
 
+/// The most transcript text one run may print.
+pub const MAX_TRANSCRIPT_BYTES: usize = 16 << 20;
+
 /// A job's steps: a native function over the values the job captured.
 pub type JobFn = fn(&Interpreter, &[Value]) -> Completion<()>;
 
@@ -225,7 +228,11 @@ fn console_log(interp: &Interpreter, _this: &Value, args: &[Value]) -> Completio
         }
         line.push_str(interp.string_of(a)?.as_str());
     }
-    interp.host.borrow_mut().transcript.push_line(&line);
+    let mut host = interp.host.borrow_mut();
+    if host.transcript.len().saturating_add(line.len()) >= MAX_TRANSCRIPT_BYTES {
+        return Err(Abrupt::Halt(Halt::OutputLimit(MAX_TRANSCRIPT_BYTES)));
+    }
+    host.transcript.push_line(&line);
     Ok(Value::Undefined)
 }
 

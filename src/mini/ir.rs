@@ -341,6 +341,8 @@ pub struct ForStmt {
 pub struct ForInOfStmt {
     pub labels: Vec<JsStr>,
     pub is_of: bool,
+    /// `for await (… of …)`.
+    pub is_await: bool,
     /// ForIn/OfHeadEvaluation's TDZ scope for `let`/`const` heads.
     pub head_scope: Option<BlockScope>,
     pub expr: Expr,

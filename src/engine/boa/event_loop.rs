@@ -10,8 +10,10 @@
 //! - the loop-iteration limit (and the event loop's own job budget) make the
 //!   run a `Timeout`; a host limit (transcript size) makes it a `Limit`;
 //!   an internal Boa panic error makes it a `Crash`.
-//! - Unhandled promise rejections print nothing: node's `vm` would not print
-//!   them without a hook either, and the transcript is for what cases log.
+//! - Unhandled promise rejections print nothing (node's `vm` would not print
+//!   them without a hook either, and DESIGN §4 speaks of exceptions only);
+//!   each becomes a note, "unhandled promise rejection: <Name>", that reports
+//!   show next to the transcript.
 
 use std::cell::RefCell;
 use std::collections::VecDeque;
@@ -20,7 +22,9 @@ use std::pin::Pin;
 use std::rc::Rc;
 use std::task::{Poll, Waker};
 
+use boa_engine::builtins::promise::PromiseState;
 use boa_engine::context::ContextBuilder;
+use boa_engine::object::builtins::JsPromise;
 use boa_engine::{
     Context, EngineError, JsError, JsResult, JsValue, RuntimeLimitError, Script, Source, js_string,
 };
@@ -47,7 +51,10 @@ pub(super) struct RunConfig {
 /// Runs `source` on a fresh context with the host contract and `limits`.
 pub(super) fn run_script(source: &str, limits: &Limits, config: RunConfig) -> Outcome {
     let host = Rc::new(Host::default());
-    let mut ctx = match ContextBuilder::new().job_executor(Rc::clone(&host)).build() {
+    let builder = ContextBuilder::new()
+        .job_executor(Rc::clone(&host))
+        .host_hooks(Rc::clone(&host));
+    let mut ctx = match builder.build() {
         Ok(ctx) => ctx,
         Err(err) => {
             return Outcome::Crash {
@@ -180,7 +187,17 @@ impl EventLoop<'_> {
                 break;
             }
         }
-        ctx.borrow_mut().clear_kept_objects();
+        let mut ctx = ctx.borrow_mut();
+        for promise in self.host.take_unhandled_rejections() {
+            if let Ok(promise) = JsPromise::from_object(promise)
+                && let PromiseState::Rejected(reason) = promise.state()
+            {
+                let name = thrown_name(&reason, &mut ctx);
+                self.notes
+                    .push(format!("unhandled promise rejection: {name}"));
+            }
+        }
+        ctx.clear_kept_objects();
         Ok(())
     }
 
@@ -231,18 +248,22 @@ impl EventLoop<'_> {
 /// `Error.prototype`), otherwise `String(value)`. If that conversion throws
 /// too, `Object.prototype.toString` of the value stands in.
 fn uncaught_name(err: JsError, ctx: &mut Context) -> String {
-    let value = match err.into_opaque(ctx) {
-        Ok(value) => value,
-        Err(err) => return format!("<engine error: {err}>"),
-    };
-    if is_error_object(&value, ctx)
+    match err.into_opaque(ctx) {
+        Ok(value) => thrown_name(&value, ctx),
+        Err(err) => format!("<engine error: {err}>"),
+    }
+}
+
+/// The `<Name>` for a thrown (or rejection) value: see `uncaught_name`.
+fn thrown_name(value: &JsValue, ctx: &mut Context) -> String {
+    if is_error_object(value, ctx)
         && let Some(obj) = value.as_object()
         && let Ok(name) = obj.get(js_string!("name"), ctx)
         && let Ok(name) = host::js_string_of(&name, ctx)
     {
         return name;
     }
-    if let Ok(text) = host::js_string_of(&value, ctx) {
+    if let Ok(text) = host::js_string_of(value, ctx) {
         return text;
     }
     let to_string = ctx
@@ -254,7 +275,7 @@ fn uncaught_name(err: JsError, ctx: &mut Context) -> String {
     to_string
         .ok()
         .and_then(|f| f.as_callable())
-        .and_then(|f| f.call(&value, &[], ctx).ok())
+        .and_then(|f| f.call(value, &[], ctx).ok())
         .and_then(|s| s.as_string().map(|s| s.to_std_string_lossy()))
         .unwrap_or_else(|| "[object Unknown]".to_string())
 }

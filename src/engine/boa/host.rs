@@ -11,13 +11,17 @@ use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::rc::Rc;
 
+use boa_engine::builtins::promise::{OperationType, Promise};
+use boa_engine::context::HostHooks;
 use boa_engine::context::time::JsDuration;
 use boa_engine::error::PanicError;
 use boa_engine::job::{GenericJob, Job, JobExecutor, NativeAsyncJob, PromiseJob, TimeoutJob};
 use boa_engine::object::ObjectInitializer;
 use boa_engine::object::builtins::JsFunction;
 use boa_engine::property::Attribute;
-use boa_engine::{Context, JsNativeError, JsResult, JsString, JsValue, NativeFunction, js_string};
+use boa_engine::{
+    Context, JsNativeError, JsObject, JsResult, JsString, JsValue, NativeFunction, js_string,
+};
 
 use crate::transcript::Transcript;
 
@@ -129,6 +133,8 @@ pub(super) struct Host {
     timers: RefCell<Timers>,
     /// Set when a host limit (not a JS error) stopped the run.
     limit_hit: RefCell<Option<String>>,
+    /// Promises rejected with no handler yet (HostPromiseRejectionTracker).
+    unhandled_rejections: RefCell<Vec<JsObject>>,
 }
 
 impl Host {
@@ -179,10 +185,16 @@ impl Host {
         }
     }
 
+    /// Promises still rejected without a handler since the last call.
+    pub(super) fn take_unhandled_rejections(&self) -> Vec<JsObject> {
+        std::mem::take(&mut *self.unhandled_rejections.borrow_mut())
+    }
+
     /// Drops every queued job and timer (and the JS values they hold).
     pub(super) fn clear_queues(&self) {
         self.microtasks.borrow_mut().clear();
         self.async_jobs.borrow_mut().clear();
+        self.unhandled_rejections.borrow_mut().clear();
         let mut timers = self.timers.borrow_mut();
         timers.queue.clear();
         timers.keys.clear();
@@ -223,6 +235,24 @@ impl JobExecutor for Host {
             task.run(ctx)?;
         }
         Ok(())
+    }
+}
+
+/// Tracks rejections without handlers, so the event loop can note them
+/// (they are not part of the transcript: DESIGN §4 is about exceptions).
+impl HostHooks for Host {
+    fn promise_rejection_tracker(
+        &self,
+        promise: &JsObject<Promise>,
+        operation: OperationType,
+        _ctx: &mut Context,
+    ) {
+        let promise = promise.clone().upcast();
+        let mut unhandled = self.unhandled_rejections.borrow_mut();
+        match operation {
+            OperationType::Reject => unhandled.push(promise),
+            OperationType::Handle => unhandled.retain(|p| p != &promise),
+        }
     }
 }
 

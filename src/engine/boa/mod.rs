@@ -17,6 +17,12 @@
 //! and becomes `Outcome::Crash`; the thread is then replaced, since Boa's
 //! thread-local heap may be left inconsistent. The wall-clock limit is
 //! enforced by the harness, which kills the worker process.
+//!
+//! `Limits` map to Boa's runtime limits: `steps` is the loop-iteration limit
+//! (counted per call frame, so it is not a general time budget; Boa runs
+//! roughly 20–30 M empty iterations a second), `max_depth` the recursion
+//! limit (its VM stack limit is set well above it). Boa has no heap limit,
+//! so `heap_bytes` is not enforced here.
 
 mod event_loop;
 mod guards;

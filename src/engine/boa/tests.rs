@@ -143,6 +143,29 @@ fn set_interval_runs_until_cleared_from_its_own_callback() {
 }
 
 #[test]
+fn an_interval_is_rescheduled_after_its_callback_ran() {
+    // As in node: a timer the callback schedules with the same delay comes
+    // before the interval's next run.
+    let out = transcript(
+        "let n = 0;\n\
+         const id = setInterval(() => { n++; console.log('tick', n);\n\
+           if (n === 1) setTimeout(() => console.log('timeout set in tick 1'), 10);\n\
+           if (n === 3) clearInterval(id); }, 10);",
+    );
+    assert_eq!(out, "tick 1\ntimeout set in tick 1\ntick 2\ntick 3\n");
+}
+
+#[test]
+fn an_interval_goes_on_after_its_callback_throws() {
+    let out = transcript(
+        "let n = 0;\n\
+         const id = setInterval(() => { n++; if (n === 2) clearInterval(id); throw new EvalError(); }, 5);\n\
+         setTimeout(() => console.log('n =', n), 50);",
+    );
+    assert_eq!(out, "Uncaught EvalError\nUncaught EvalError\nn = 2\n");
+}
+
+#[test]
 fn clear_interval_from_another_timer() {
     let out = transcript(
         "const id = setInterval(() => console.log('tick'), 10);\n\
@@ -215,9 +238,27 @@ fn async_functions_and_await_run_on_microtasks() {
 }
 
 #[test]
-fn unhandled_rejections_print_nothing() {
-    let out = transcript("Promise.reject(new TypeError('x')); console.log('done');");
-    assert_eq!(out, "done\n");
+fn unhandled_rejections_print_nothing_but_leave_a_note() {
+    let outcome = BoaEngine::new().run(
+        "Promise.reject(new TypeError('x'));\n\
+         Promise.reject(1).catch(() => console.log('handled'));\n\
+         const late = Promise.reject(2); setTimeout(() => late.catch(() => {}), 0);\n\
+         (async () => { throw new RangeError(); })();\n\
+         console.log('done');",
+        &Limits::default(),
+    );
+    let Outcome::Completed { transcript, notes } = outcome else {
+        panic!("expected a transcript")
+    };
+    assert_eq!(transcript.as_str(), "done\nhandled\n");
+    assert_eq!(
+        notes,
+        [
+            "unhandled promise rejection: TypeError",
+            "unhandled promise rejection: 2",
+            "unhandled promise rejection: RangeError"
+        ]
+    );
 }
 
 // ---- uncaught errors ----
@@ -426,7 +467,10 @@ fn deep_json_stringify_does_not_overflow_the_native_stack() {
 
 #[test]
 fn deep_native_callback_nesting_does_not_overflow_the_native_stack() {
-    let limits = Limits { max_depth: 100_000, ..Limits::default() };
+    let limits = Limits {
+        max_depth: 100_000,
+        ..Limits::default()
+    };
     let out = transcript_with(
         &mut BoaEngine::new(),
         "function f(n) { return n ? [n].map(m => f(m - 1))[0] : 'bottom'; }\n\
@@ -490,7 +534,10 @@ fn gc_keeps_weak_ref_targets_until_the_microtask_checkpoint_ends() {
          Promise.resolve().then(() => { gc(); console.log('same checkpoint', ref.deref() !== undefined); });\n\
          setTimeout(() => { gc(); console.log('next task', ref.deref()); }, 0);",
     );
-    assert_eq!(out, "same job true\nsame checkpoint true\nnext task undefined\n");
+    assert_eq!(
+        out,
+        "same job true\nsame checkpoint true\nnext task undefined\n"
+    );
 }
 
 #[test]
@@ -531,17 +578,4 @@ fn globals_are_not_enumerable_and_typeof_is_function() {
         out,
         "function function function function function function function function function\n0\n"
     );
-}
-
-/// Developer aid: `LEXENV_BOA_SCRIPT=file.js cargo test --lib run_script_from_env -- --ignored --nocapture`
-/// prints the outcome of one script and how long the run took.
-#[test]
-#[ignore = "developer aid; needs LEXENV_BOA_SCRIPT"]
-fn run_script_from_env() {
-    let path = std::env::var("LEXENV_BOA_SCRIPT").expect("set LEXENV_BOA_SCRIPT to a .js file");
-    let source = std::fs::read_to_string(&path).expect("readable script");
-    let mut engine = BoaEngine::new();
-    let start = std::time::Instant::now();
-    let outcome = engine.run(&source, &Limits::default());
-    println!("{outcome:#?}\n{:?}", start.elapsed());
 }

@@ -148,6 +148,11 @@ impl Interpreter {
             }
             None => self.eval_expr(frame, &f.expr)?,
         };
+        if f.is_await {
+            // 7.a. iterationKind is async-iterate: GetIterator(exprValue, async).
+            let record = self.get_async_iterator(&value)?;
+            return self.for_await_of_body_evaluation(frame, f, record);
+        }
         if f.is_of {
             // 7.b. iterationKind is iterate: GetIterator(exprValue, sync).
             let mut record = self.get_iterator(&value)?;
@@ -203,6 +208,82 @@ impl Interpreter {
                     if !loop_continues(&flow, &f.labels) {
                         // 6.l.ii. IteratorClose with the completion.
                         self.iterator_close(record)?;
+                        return Ok(loop_exit(flow));
+                    }
+                }
+            }
+        }
+    }
+
+    /// GetIterator ( obj, async ) — https://tc39.es/ecma262/#sec-getiterator
+    /// (a sync iterator stands in through CreateAsyncFromSyncIterator: its
+    /// values are awaited; returns (iterator, next, is_sync)).
+    fn get_async_iterator(&self, obj: &Value) -> Completion<(Value, Value, bool)> {
+        let key = PropertyKey::Symbol(self.symbols.async_iterator.clone());
+        if let Some(method) = self.get_method(obj, &key)? {
+            let it = self.call(&method, obj, &[])?;
+            if !matches!(it, Value::Object(_)) {
+                return Err(self.type_error("Result of the Symbol.asyncIterator method is not an object"));
+            }
+            let next = self.get_v(&it, &PropertyKey::from("next"))?;
+            return Ok((it, next, false));
+        }
+        let key = PropertyKey::Symbol(self.symbols.iterator.clone());
+        let Some(method) = self.get_method(obj, &key)? else {
+            return Err(self.type_error(&format!("{} is not async iterable", self.describe(obj))));
+        };
+        let it = self.call(&method, obj, &[])?;
+        if !matches!(it, Value::Object(_)) {
+            return Err(self.type_error("Result of the Symbol.iterator method is not an object"));
+        }
+        let next = self.get_v(&it, &PropertyKey::from("next"))?;
+        Ok((it, next, true))
+    }
+
+    /// ForIn/OfBodyEvaluation with iterationKind async-iterate: each
+    /// `next()` result is awaited (for a sync iterator, its value is).
+    fn for_await_of_body_evaluation(&self, frame: &mut Frame, f: &ForInOfStmt, record: (Value, Value, bool)) -> Completion<Flow> {
+        let (iterator, next, is_sync) = record;
+        let old_env = frame.env.clone();
+        loop {
+            self.tick()?;
+            // 6.a–b. nextResult = ? Call(next, iterator); await it (async).
+            let mut result = self.call(&next, &iterator, &[])?;
+            if !is_sync {
+                result = self.await_value(frame, result)?;
+            }
+            let Value::Object(r) = &result else { return Err(self.type_error("Iterator result is not an object")) };
+            if self.get(r, &PropertyKey::from("done"))?.to_boolean() {
+                return Ok(Flow::Normal);
+            }
+            let mut value = self.get(r, &PropertyKey::from("value"))?;
+            if is_sync {
+                value = self.await_value(frame, value)?;
+            }
+            let bound = self.bind_iteration_value(frame, &f.binding, value);
+            let result = match bound {
+                Ok(()) => self.eval_statement(frame, &f.body),
+                Err(e) => Err(e),
+            };
+            frame.env = old_env.clone();
+            let close = |this: &Self, frame: &mut Frame| -> Completion<()> {
+                if let Some(ret) = this.get_method(&iterator, &PropertyKey::from("return"))? {
+                    let r = this.call(&ret, &iterator, &[])?;
+                    if !is_sync {
+                        this.await_value(frame, r)?;
+                    }
+                }
+                Ok(())
+            };
+            match result {
+                Err(Abrupt::Halt(h)) => return Err(Abrupt::Halt(h)),
+                Err(e) => {
+                    let _ = close(self, frame);
+                    return Err(e);
+                }
+                Ok(flow) => {
+                    if !loop_continues(&flow, &f.labels) {
+                        close(self, frame)?;
                         return Ok(loop_exit(flow));
                     }
                 }

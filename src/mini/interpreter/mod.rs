@@ -52,6 +52,8 @@ pub enum Halt {
     StepBudget(u64),
     /// The approximate heap passed the limit.
     HeapLimit(usize),
+    /// The transcript grew past its size limit.
+    OutputLimit(usize),
 }
 
 /// An abrupt completion that unwinds Rust frames.
@@ -183,14 +185,14 @@ pub fn approximate_stack_pointer() -> usize {
 impl Interpreter {
     /// A fresh realm and host under `limits`, with every built-in installed.
     /// `stack` describes the native stack the interpreter runs on.
-    pub fn new(limits: &Limits, stack: StackBounds) -> Rc<Interpreter> {
+    pub fn new(limits: &Limits, stack: StackBounds, global_lexical_scope: Rc<ScopeInfo>) -> Rc<Interpreter> {
         let heap = Heap::new(limits.heap_bytes);
         let realm = Realm::new(&heap);
         let global_env = new_global_environment(
             &heap,
             realm.global_object.clone(),
             realm.global_object.clone(),
-            Rc::new(ScopeInfo::default()),
+            global_lexical_scope,
         );
         let interp = Rc::new_cyclic(|self_ref| Interpreter {
             heap,
@@ -210,6 +212,35 @@ impl Interpreter {
         });
         super::builtins::install(&interp);
         interp
+    }
+
+    /// ScriptEvaluation ( scriptRecord ) — https://tc39.es/ecma262/#sec-runtime-semantics-scriptevaluation
+    pub fn run_script(&self, code: &super::ir::ScriptCode) -> Completion<()> {
+        // 5.–12. A new execution context whose Variable- and LexicalEnvironment
+        // are the global environment.
+        let mut frame = Frame {
+            registers: vec![None; code.register_count as usize],
+            env: self.global_env.clone(),
+            this_value: Some(Value::Object(self.realm.global_object.clone())),
+            function: None,
+            new_target: Value::Undefined,
+            strict: code.strict,
+            yielder: None,
+        };
+        // 13. GlobalDeclarationInstantiation(script, globalEnv).
+        self.global_declaration_instantiation(&mut frame, code)?;
+        // 14. Evaluate the ScriptBody.
+        self.eval_statements(&mut frame, &code.body)?;
+        Ok(())
+    }
+
+    /// Releases everything the run made (NON-SPEC): drops queued jobs and
+    /// timers and empties every heap container, breaking all cycles
+    /// (including those through suspended generator stacks).
+    pub fn teardown(&self) {
+        self.host.borrow_mut().clear_queues();
+        self.clear_kept_objects();
+        self.heap.teardown();
     }
 
     /// A counted handle to this interpreter (for coroutine bodies).

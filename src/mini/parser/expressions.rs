@@ -690,6 +690,19 @@ impl Parser<'_> {
             TokenKind::Keyword(Keyword::Import) => {
                 return self.error(callee_start, "unsupported: `import`");
             }
+            // `new async()` calls a constructor named `async`.
+            TokenKind::Identifier {
+                ref name,
+                escaped: false,
+            } if &**name == "async" => {
+                let name = name.clone();
+                self.check_identifier_reference(&name, callee_start)?;
+                self.advance()?;
+                Expr {
+                    kind: ExprKind::Identifier(name),
+                    span: callee_start,
+                }
+            }
             _ => self.parse_primary()?,
         };
         if self.is_bare_arrow(&callee) {

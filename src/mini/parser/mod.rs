@@ -8,7 +8,8 @@
 //! - `mod.rs` (here): the [`Parser`] state, token helpers, the per-function
 //!   [`Context`], identifier rules, nesting limit, and [`parse_script`].
 //! - `scope.rs`: declared-name tracking for redeclaration errors.
-//! - `statements.rs`: statements and declarations.
+//! - `statements.rs`: statements and declarations, the directive prologue.
+//! - `loops.rs`: `while`, `do-while`, `for`, `for-in`, `for-of`, `for await`.
 //! - `expressions.rs`: operators, calls, members, `new`, `super`.
 //! - `primary.rs`: primary expressions, parentheses/arrow cover, literals.
 //! - `functions.rs`, `classes.rs`: function-like constructs.
@@ -19,7 +20,15 @@
 //! parsed as expressions and converted when `=>` follows; `{ a = 1 }` is
 //! accepted in object literals and reported unless the literal becomes a
 //! pattern. Deliberately left out (reported as `unsupported: …`): modules,
-//! `import()`, `for await`, BigInt, `#x in obj`, Annex B `for (var x = 1 in o)`.
+//! `import()`, BigInt, `#x in obj`, Annex B `for (var x = 1 in o)`.
+//! Known gaps: `for await (async of …)` is rejected; a `yield`/`await`
+//! identifier inside a default value of arrow parameters is only caught for
+//! `await` in async arrows.
+//!
+//! Nesting is bounded two ways (see [`ParseLimits`]): a count of nesting
+//! levels (so consumers of the tree may recurse over it), and a budget of
+//! native stack measured from the start of the parse (debug builds use much
+//! bigger frames than release builds).
 
 mod classes;
 mod expressions;

@@ -71,6 +71,8 @@ fn calls_members_and_new() {
     assert_tree("f(...a, b,)", "(call f ...a b)");
     assert_tree("a.if.class", "a.if.class");
     assert_tree("new function(){}", "(new (normal () {}))");
+    assert_tree("new async()", "(new async)");
+    assert_tree("new async", "(new async)");
     assert_tree(
         "function f() { return new.target }",
         "(normal f () {(return new.target)})",
