@@ -71,6 +71,7 @@ pub mod object;
 pub mod promise;
 pub mod reflect;
 pub mod string;
+pub mod string_prototype;
 pub mod symbol;
 #[cfg(test)]
 pub mod test_support;
@@ -106,6 +107,7 @@ pub fn install(interp: &Interpreter) {
     weak_collections::install(interp);
     reflect::install(interp);
     array_prototype::install(interp);
+    string_prototype::install(interp);
     super::host::install(interp);
 }
 

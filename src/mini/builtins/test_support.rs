@@ -10,6 +10,7 @@
 use std::rc::Rc;
 
 use crate::engine::Limits;
+use crate::mini::environment::ScopeInfo;
 use crate::mini::function_objects::{NativeFn, create_builtin_function};
 use crate::mini::interpreter::{
     Abrupt, Completion, Interpreter, StackBounds, approximate_stack_pointer,
@@ -44,7 +45,7 @@ pub fn with_limits(limits: Limits, test: impl FnOnce(&Harness) + Send + 'static)
                 size: TEST_STACK - (1 << 20),
             };
             let harness = Harness {
-                interp: Interpreter::new(&limits, stack),
+                interp: Interpreter::new(&limits, stack, Rc::new(ScopeInfo::default())),
             };
             test(&harness);
         })
