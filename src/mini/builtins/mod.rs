@@ -6,7 +6,7 @@
 //! A built-in function's steps are a plain Rust function with the
 //! [`NativeFn`] signature:
 //!
-//! ```ignore
+//! ```text
 //! /// Array.prototype.push ( ...items ) — https://tc39.es/ecma262/#sec-array.prototype.push
 //! fn push(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Value> {
 //!     // 1. Let O be ? ToObject(this value).
