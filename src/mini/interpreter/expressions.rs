@@ -534,10 +534,7 @@ impl Interpreter {
     /// Turns an abrupt completion's Throw into the thrown value (helper for
     /// host code that reports errors).
     pub fn thrown_value(e: &Abrupt) -> Option<&Value> {
-        match e {
-            Abrupt::Throw(v) => Some(v),
-            _ => None,
-        }
+        e.thrown()
     }
 }
 

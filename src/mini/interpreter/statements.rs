@@ -87,7 +87,7 @@ impl Interpreter {
             }
             Stmt::Throw(e) => {
                 let v = self.eval_expr(frame, e)?;
-                Err(Abrupt::Throw(v))
+                Err(Abrupt::throw(v))
             }
             Stmt::Try { block, handler, finalizer } => self.eval_try(frame, block, handler.as_deref(), finalizer.as_ref()),
             Stmt::Switch { discriminant, scope, cases } => {
@@ -138,11 +138,11 @@ impl Interpreter {
         // 1. Let B be Completion(Evaluation of Block).
         let mut result = self.eval_block(frame, block);
         // 2. If B is a throw completion, let C be CatchClauseEvaluation.
-        if let (Err(Abrupt::Throw(thrown)), Some(catch)) = (&result, handler) {
+        if let (Some(thrown), Some(catch)) = (result.as_ref().err().and_then(Abrupt::thrown), handler) {
             let thrown = thrown.clone();
             result = self.catch_clause_evaluation(frame, catch, thrown);
         }
-        if matches!(result, Err(Abrupt::Halt(_))) {
+        if result.as_ref().is_err_and(Abrupt::is_halt) {
             return result;
         }
         // 3. Let F be Completion(Evaluation of Finally); if F is normal, the

@@ -5,6 +5,7 @@
 mod basics;
 mod scopes;
 mod language;
+mod host_and_limits;
 
 use crate::engine::{Limits, Outcome};
 
