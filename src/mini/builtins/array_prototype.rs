@@ -520,6 +520,7 @@ fn to_locale_string(interp: &Interpreter, this: &Value, _args: &[Value]) -> Comp
 }
 
 #[cfg(test)]
+#[allow(clippy::cloned_ref_to_slice_refs)]
 mod tests {
     use super::super::test_support::{Harness, n, s, with_harness};
     use super::compare_utf16;

@@ -383,6 +383,7 @@ impl Parser<'_> {
 }
 
 #[cfg(test)]
+#[allow(clippy::cloned_ref_to_slice_refs)]
 mod tests {
     use super::super::test_support::{Harness, n, s, with_harness, with_limits};
     use crate::engine::Limits;
@@ -537,10 +538,9 @@ mod tests {
             let long = format!("[{}0]", "0,".repeat(5_000));
             let e = h
                 .call("JSON.parse", Value::Undefined, &[s(&long)])
-                .err()
-                .expect("the budget runs out");
+                .expect_err("the budget runs out");
             assert!(
-                matches!(e, crate::mini::interpreter::Abrupt::Halt(_)),
+                matches!(e.kind(), crate::mini::interpreter::AbruptKind::Halt(_)),
                 "{e:?}"
             );
         });

@@ -316,6 +316,7 @@ fn quote_json_string(out: &mut String, value: &str) {
 }
 
 #[cfg(test)]
+#[allow(clippy::cloned_ref_to_slice_refs)]
 mod tests {
     use super::super::test_support::{Harness, n, s, with_harness};
     use crate::mini::property::{Attributes, PropertyKey};

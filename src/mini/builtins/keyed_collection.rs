@@ -50,9 +50,10 @@ impl KeyId {
 
 /// Normalises −0 to +0 (Map.prototype.set step 5, Set.prototype.add step 4).
 pub fn canonical_key(v: Value) -> Value {
-    match v {
-        Value::Number(n) if n == 0.0 => Value::Number(0.0),
-        other => other,
+    if matches!(v, Value::Number(n) if n == 0.0) {
+        Value::Number(0.0)
+    } else {
+        v
     }
 }
 
@@ -110,6 +111,10 @@ impl OrderedTable {
     /// The number of live entries (`size`).
     pub fn len(&self) -> usize {
         self.index.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.index.is_empty()
     }
 
     pub fn get(&self, key: &Value) -> Option<Value> {
@@ -371,6 +376,7 @@ pub fn collection_iterator_next(
 }
 
 #[cfg(test)]
+#[allow(clippy::cloned_ref_to_slice_refs)]
 mod tests {
     use super::*;
 

@@ -518,6 +518,7 @@ fn object_group_by(interp: &Interpreter, _this: &Value, args: &[Value]) -> Compl
 }
 
 #[cfg(test)]
+#[allow(clippy::cloned_ref_to_slice_refs)]
 mod tests {
     use super::super::test_support::{Harness, n, s, with_harness};
     use crate::mini::value::Value;

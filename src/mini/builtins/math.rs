@@ -130,7 +130,7 @@ fn round(x: f64) -> f64 {
     if !x.is_finite() || x == 0.0 {
         return x;
     }
-    if x < 0.0 && x >= -0.5 {
+    if (-0.5..0.0).contains(&x) {
         return -0.0;
     }
     // floor(x + 0.5) would round 0.49999999999999994 up: compare the
@@ -266,6 +266,7 @@ fn random(interp: &Interpreter, _this: &Value, _args: &[Value]) -> Completion<Va
 }
 
 #[cfg(test)]
+#[allow(clippy::cloned_ref_to_slice_refs)]
 mod tests {
     use super::super::test_support::{Harness, n, s, with_harness};
     use crate::mini::value::Value;

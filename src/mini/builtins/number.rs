@@ -166,6 +166,7 @@ fn is_safe_integer(_interp: &Interpreter, _this: &Value, args: &[Value]) -> Comp
 }
 
 #[cfg(test)]
+#[allow(clippy::cloned_ref_to_slice_refs)]
 mod tests {
     use super::super::test_support::{Harness, n, s, with_harness};
     use crate::mini::value::Value;

@@ -46,18 +46,17 @@ impl Decimal {
             (fraction | (1u64 << 52), biased - 1075)
         };
         let mut n = BigUint::from_u64(mantissa);
-        let scale;
-        if exponent >= 0 {
+        let scale = if exponent >= 0 {
             n.shift_left(exponent as u32);
-            scale = 0;
+            0
         } else {
             // m × 2^e = m × 5^−e / 10^−e.
             for _ in 0..-exponent {
                 n.mul_small(5);
             }
-            scale = exponent;
-        }
-        let text = n.to_decimal();
+            exponent
+        };
+        let text = n.into_decimal();
         let digits: Vec<u8> = text.bytes().map(|b| b - b'0').collect();
         let point = digits.len() as i32 + scale;
         let mut d = Decimal { digits, point };
@@ -409,7 +408,7 @@ impl BigUint {
         remainder as u32
     }
 
-    fn to_decimal(mut self) -> String {
+    fn into_decimal(mut self) -> String {
         // Nine digits at a time.
         let mut chunks = Vec::new();
         while !self.is_zero() {
@@ -427,6 +426,7 @@ impl BigUint {
 }
 
 #[cfg(test)]
+#[allow(clippy::cloned_ref_to_slice_refs)]
 mod tests {
     use super::*;
 
@@ -539,7 +539,7 @@ mod tests {
             (-255.5, 7, "-513.33333333333333334"),
             (std::f64::consts::PI, 16, "3.243f6a8885a3"),
             (std::f64::consts::PI, 36, "3.53i5ab8p5f"),
-            (3.14159, 16, "3.243f3e0370cdc"),
+            (3.25159, 16, "3.406833c6002a"),
             (1e21, 16, "3635c9adc5dea00000"),
             (1e21, 7, "5135235413265003022600000"),
             (1.0 / 3.0, 16, "0.55555555555554"),

@@ -192,6 +192,7 @@ fn set_prototype_of(interp: &Interpreter, _this: &Value, args: &[Value]) -> Comp
 }
 
 #[cfg(test)]
+#[allow(clippy::cloned_ref_to_slice_refs)]
 mod tests {
     use super::super::test_support::{n, s, with_harness};
     use crate::mini::value::Value;
@@ -317,7 +318,7 @@ mod tests {
                 &[error, h.json(r#"["m"]"#), type_error],
             );
             assert_eq!(
-                h.describe_abrupt(&crate::mini::interpreter::Abrupt::Throw(e)),
+                h.describe_abrupt(&crate::mini::interpreter::Abrupt::throw(e)),
                 "TypeError"
             );
         });

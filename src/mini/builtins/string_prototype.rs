@@ -173,111 +173,111 @@ fn get_substitution(
     }
 }
 
-/// The replacement for one match: the function's result, or the template
-/// with its substitutions.
-fn replacement_for(
-    interp: &Interpreter,
-    replace_value: &Value,
-    template: &[u16],
-    search: &JsStr,
-    string: &JsStr,
-    string_units: &[u16],
-    position: usize,
-    out: &mut Vec<u16>,
-) -> Completion<()> {
-    if is_callable(replace_value) {
-        // Call(replaceValue, undefined, « searchString, position, string »), then ToString.
-        let r = interp.call(
-            replace_value,
-            &Value::Undefined,
-            &[
-                Value::String(search.clone()),
-                Value::Number(position as f64),
-                Value::String(string.clone()),
-            ],
-        )?;
-        out.extend(interp.to_string(&r)?.as_str().encode_utf16());
-    } else {
-        let matched = search.to_utf16();
-        get_substitution(&matched, string_units, position, template, out);
+/// What one replace/replaceAll call works with.
+struct Replacement<'a> {
+    interp: &'a Interpreter,
+    /// The receiver as a string and as code units.
+    string: JsStr,
+    units: Vec<u16>,
+    /// searchString, as a string and as code units.
+    search: JsStr,
+    search_units: Vec<u16>,
+    /// replaceValue when callable, else None and the template's code units.
+    function: Option<Value>,
+    template: Vec<u16>,
+}
+
+impl<'a> Replacement<'a> {
+    /// Steps 1–7 of replace and replaceAll: the strings, and whether the
+    /// replacement is a function (IsCallable) or a template (ToString).
+    fn new(
+        interp: &'a Interpreter,
+        this: &Value,
+        args: &[Value],
+        method: &str,
+    ) -> Completion<Self> {
+        let string = this_string(interp, this, method)?;
+        let search = interp.to_string(&arg(args, 0))?;
+        let replace_value = arg(args, 1);
+        let (function, template) = if is_callable(&replace_value) {
+            (Some(replace_value), Vec::new())
+        } else {
+            (None, units(&interp.to_string(&replace_value)?))
+        };
+        Ok(Replacement {
+            interp,
+            units: units(&string),
+            string,
+            search_units: units(&search),
+            search,
+            function,
+            template,
+        })
     }
-    interp.check_string_length(out.len())
+
+    /// Appends the replacement for the match at `position`: the function's
+    /// result, or the template with its substitutions.
+    fn append(&self, position: usize, out: &mut Vec<u16>) -> Completion<()> {
+        match &self.function {
+            Some(f) => {
+                // Call(replaceValue, undefined, « searchString, position, string »), then ToString.
+                let args = [
+                    Value::String(self.search.clone()),
+                    Value::Number(position as f64),
+                    Value::String(self.string.clone()),
+                ];
+                let r = self.interp.call(f, &Value::Undefined, &args)?;
+                out.extend(self.interp.to_string(&r)?.as_str().encode_utf16());
+            }
+            None => get_substitution(
+                &self.search_units,
+                &self.units,
+                position,
+                &self.template,
+                out,
+            ),
+        }
+        self.interp.check_string_length(out.len())
+    }
 }
 
 /// String.prototype.replace ( searchValue, replaceValue ) — https://tc39.es/ecma262/#sec-string.prototype.replace
 fn replace(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Value> {
-    // 1.–3. The receiver and the strings.
-    let string = this_string(interp, this, "replace")?;
-    let search = interp.to_string(&arg(args, 0))?;
-    let replace_value = arg(args, 1);
-    // 5.–6. A non-callable replaceValue is a template string.
-    let template = if is_callable(&replace_value) {
-        Vec::new()
-    } else {
-        units(&interp.to_string(&replace_value)?)
-    };
-    let s = units(&string);
-    let search_units = units(&search);
+    // 1.–7. The receiver, searchString and the replacement.
+    let r = Replacement::new(interp, this, args, "replace")?;
     // 8.–9. The first occurrence, or the string unchanged.
-    let Some(position) = string_index_of(&s, &search_units, 0) else {
-        return Ok(Value::String(string));
+    let Some(position) = string_index_of(&r.units, &r.search_units, 0) else {
+        return Ok(Value::String(r.string));
     };
     // 10.–14. preceding + replacement + following.
-    let mut out = s[..position].to_vec();
-    replacement_for(
-        interp,
-        &replace_value,
-        &template,
-        &search,
-        &string,
-        &s,
-        position,
-        &mut out,
-    )?;
-    out.extend_from_slice(&s[position + search_units.len()..]);
+    let mut out = r.units[..position].to_vec();
+    r.append(position, &mut out)?;
+    out.extend_from_slice(&r.units[position + r.search_units.len()..]);
     Ok(from_units(interp, &out))
 }
 
 /// String.prototype.replaceAll ( searchValue, replaceValue ) — https://tc39.es/ecma262/#sec-string.prototype.replaceall
 fn replace_all(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Value> {
-    let string = this_string(interp, this, "replaceAll")?;
-    let search = interp.to_string(&arg(args, 0))?;
-    let replace_value = arg(args, 1);
-    let template = if is_callable(&replace_value) {
-        Vec::new()
-    } else {
-        units(&interp.to_string(&replace_value)?)
-    };
-    let s = units(&string);
-    let search_units = units(&search);
+    let r = Replacement::new(interp, this, args, "replaceAll")?;
     // 9.–12. Every match position, advancing by max(1, searchLength).
-    let advance = search_units.len().max(1);
+    let advance = r.search_units.len().max(1);
     let mut positions = Vec::new();
-    let mut next = string_index_of(&s, &search_units, 0);
+    let mut next = string_index_of(&r.units, &r.search_units, 0);
     while let Some(p) = next {
         interp.tick()?;
         positions.push(p);
-        next = string_index_of(&s, &search_units, p + advance);
+        next = string_index_of(&r.units, &r.search_units, p + advance);
     }
     // 13.–15. The preserved parts with the replacements between them.
-    let mut out = Vec::with_capacity(s.len());
+    let mut out = Vec::with_capacity(r.units.len());
     let mut end_of_last_match = 0;
     for p in positions {
-        out.extend_from_slice(&s[end_of_last_match..p]);
-        replacement_for(
-            interp,
-            &replace_value,
-            &template,
-            &search,
-            &string,
-            &s,
-            p,
-            &mut out,
-        )?;
-        end_of_last_match = p + search_units.len();
+        out.extend_from_slice(&r.units[end_of_last_match..p]);
+        r.append(p, &mut out)?;
+        end_of_last_match = p + r.search_units.len();
     }
-    if end_of_last_match < s.len() {
-        out.extend_from_slice(&s[end_of_last_match..]);
+    if end_of_last_match < r.units.len() {
+        out.extend_from_slice(&r.units[end_of_last_match..]);
     }
     Ok(from_units(interp, &out))
 }
@@ -442,6 +442,7 @@ fn raw(interp: &Interpreter, _this: &Value, args: &[Value]) -> Completion<Value>
 }
 
 #[cfg(test)]
+#[allow(clippy::cloned_ref_to_slice_refs)]
 mod tests {
     use super::super::test_support::{Harness, n, s, with_harness};
     use super::compare_collated;

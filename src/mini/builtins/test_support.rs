@@ -148,7 +148,7 @@ impl Harness {
     /// `JSON.stringify(v)`, or `String(v)` when that gives undefined.
     #[track_caller]
     pub fn show(&self, v: &Value) -> String {
-        match self.call("JSON.stringify", Value::Undefined, &[v.clone()]) {
+        match self.call("JSON.stringify", Value::Undefined, std::slice::from_ref(v)) {
             Ok(Value::String(s)) => s.to_string(),
             _ => self
                 .interp
@@ -160,9 +160,9 @@ impl Harness {
 
     /// What an abrupt completion carried: an error's name, else the value.
     pub fn describe_abrupt(&self, e: &Abrupt) -> String {
-        match e {
-            Abrupt::Throw(v) => crate::mini::host::uncaught_name(&self.interp, v),
-            other => format!("{other:?}"),
+        match e.thrown() {
+            Some(v) => crate::mini::host::uncaught_name(&self.interp, v),
+            None => format!("{e:?}"),
         }
     }
 }

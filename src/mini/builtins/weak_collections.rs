@@ -309,6 +309,7 @@ fn delete(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Valu
 }
 
 #[cfg(test)]
+#[allow(clippy::cloned_ref_to_slice_refs)]
 mod tests {
     use super::super::test_support::{n, s, with_harness};
     use crate::mini::value::Value;
