@@ -66,6 +66,7 @@ impl Interpreter {
                         let global = self.realm.global_object.clone();
                         Ok(Value::Boolean(global.delete(&PropertyKey::from_js_str(name.clone()))))
                     }
+                    Address::Dynamic(name) => Ok(Value::Boolean(self.delete_dynamic(frame, name)?)),
                     _ => Ok(Value::Boolean(false)),
                 }
             }
@@ -169,6 +170,7 @@ impl Interpreter {
                 Ok(last)
             }
             Expr::Yield { argument, delegate } => self.eval_yield(frame, argument.as_deref(), *delegate),
+            Expr::DirectEval(d) => self.eval_direct_eval(frame, d),
             Expr::Await(arg) => {
                 let v = self.eval_expr(frame, arg)?;
                 self.await_value(frame, v)

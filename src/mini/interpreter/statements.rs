@@ -9,7 +9,6 @@
 
 use super::{Abrupt, Completion, Flow, Frame, Interpreter};
 use crate::mini::ir::{Block, Catch, Stmt};
-use crate::mini::realm::ErrorKind;
 use crate::mini::value::{Value, is_strictly_equal};
 
 impl Interpreter {
@@ -111,7 +110,7 @@ impl Interpreter {
                     other => Ok(other),
                 }
             }
-            Stmt::With { .. } => Err(self.throw_error(ErrorKind::SyntaxError, "unsupported: with statement")),
+            Stmt::With { object, body } => self.eval_with(frame, object, body),
             Stmt::Empty => Ok(Flow::Normal),
         }
     }
