@@ -184,6 +184,12 @@ pub fn dismantle(v: Value) {
     let mut work = vec![v];
     while let Some(v) = work.pop() {
         if let Value::Object(o) = v {
+            let elements = o
+                .borrow_mut()
+                .array_mut()
+                .map(|a| std::mem::take(&mut a.elements))
+                .unwrap_or_default();
+            work.extend(elements.into_iter().flatten());
             let properties = o.borrow_mut().properties.take();
             work.extend(properties.iter().filter_map(|(_, p)| match p {
                 crate::mini::property::Property::Data { value, .. } => Some(value.clone()),
