@@ -63,6 +63,8 @@ pub mod iterator;
 pub mod json;
 pub mod json_stringify;
 pub mod keyed_collection;
+#[cfg(test)]
+mod library_tests;
 pub mod map_set;
 pub mod math;
 pub mod number;
@@ -75,6 +77,7 @@ pub mod string_prototype;
 pub mod symbol;
 #[cfg(test)]
 pub mod test_support;
+pub mod uri;
 pub mod weak_collections;
 pub mod weakref;
 
@@ -108,6 +111,7 @@ pub fn install(interp: &Interpreter) {
     reflect::install(interp);
     array_prototype::install(interp);
     string_prototype::install(interp);
+    uri::install(interp);
     super::host::install(interp);
 }
 
