@@ -74,7 +74,7 @@ impl Default for Limits {
     fn default() -> Self {
         Limits {
             wall_ms: 5_000,
-            steps: 200_000_000,
+            steps: 50_000_000,
             max_depth: 10_000,
             heap_bytes: 1 << 30,
         }

@@ -143,19 +143,25 @@ pub enum EnvKind {
 pub struct EnvironmentRecord {
     /// Declarative bindings by slot; `None` while uninitialised (TDZ).
     pub bindings: Vec<Option<Value>>,
+    /// Bindings a sloppy direct eval created (CreateMutableBinding ( N, true ):
+    /// mutable and deletable), by name.
+    pub eval_bindings: Vec<(JsStr, Value)>,
     pub kind: EnvKind,
 }
 
 impl Default for EnvironmentRecord {
     fn default() -> Self {
-        EnvironmentRecord { bindings: Vec::new(), kind: EnvKind::Declarative }
+        EnvironmentRecord { bindings: Vec::new(), eval_bindings: Vec::new(), kind: EnvKind::Declarative }
     }
 }
 
 impl Trace for EnvironmentRecord {
     fn trace(&self, tracer: &mut dyn Tracer) {
-        let EnvironmentRecord { bindings, kind } = self;
+        let EnvironmentRecord { bindings, eval_bindings, kind } = self;
         bindings.trace(tracer);
+        for (_, v) in eval_bindings {
+            v.trace(tracer);
+        }
         match kind {
             EnvKind::Declarative => {}
             EnvKind::Function(FunctionRecordFields { this_value, this_binding_status: _, function_object, new_target }) => {
@@ -211,7 +217,7 @@ pub enum BindingError {
 
 impl Env {
     fn alloc(heap: &Heap, outer_env: Option<Env>, scope: Rc<ScopeInfo>, kind: EnvKind) -> Env {
-        let record = EnvironmentRecord { bindings: vec![None; scope.names.len()], kind };
+        let record = EnvironmentRecord { bindings: vec![None; scope.names.len()], eval_bindings: Vec::new(), kind };
         let env = Env(Rc::new(EnvCell { header: GcHeader::default(), outer_env, scope, record: RefCell::new(record) }));
         heap.register_env(&env);
         env

@@ -8,14 +8,15 @@
 //! [[Call]] and [[Construct]] (PrepareForOrdinaryCall, OrdinaryCallBindThis,
 //! OrdinaryCallEvaluateBody) are in `interpreter/functions.rs`.
 
-use std::rc::Rc;
+use std::cell::OnceCell;
+use std::rc::{Rc, Weak};
 
 use super::environment::Env;
 use super::heap::{Trace, Tracer};
 use super::interpreter::{Completion, Interpreter};
 use super::ir::{FunctionCode, FunctionKind};
-use super::object::{Obj, ObjectKind};
-use super::property::{Attributes, PropertyDescriptor, PropertyKey};
+use super::object::{Obj, ObjectCell, ObjectKind};
+use super::property::{Attributes, Property, PropertyDescriptor, PropertyKey};
 use super::value::{JsStr, Value};
 
 /// The behaviour of a built-in function: `this`, the arguments, and the
@@ -67,11 +68,101 @@ pub struct FunctionData {
     pub is_class_constructor: bool,
     /// [[Fields]]
     pub fields: Vec<ClassFieldDefinition>,
+    /// The own "length", "name" and "prototype" properties while untouched.
+    pub lazy: LazyProperties,
+}
+
+/// NON-SPEC: every ordinary function gets "length", "name" and (for
+/// constructors) "prototype" — a fresh object whose "constructor" points
+/// back, i.e. two allocations and a cycle per closure. While the program
+/// has not redefined or deleted them, these properties are kept here
+/// (the prototype object made on first observation) and presented by the
+/// own-property methods as the ordinary properties they stand for, in
+/// their creation order. Any change first turns them into real entries.
+#[derive(Debug, Default)]
+pub struct LazyProperties {
+    /// Which of LENGTH, NAME, PROTOTYPE are still virtual.
+    pub flags: u8,
+    /// The value of "name".
+    pub name: Option<super::value::JsStr>,
+    /// The "prototype" object once made.
+    pub prototype: OnceCell<Obj>,
+    /// The function object itself (for the prototype's "constructor").
+    pub self_ref: Weak<ObjectCell>,
+}
+
+impl LazyProperties {
+    pub const LENGTH: u8 = 1;
+    pub const NAME: u8 = 2;
+    pub const PROTOTYPE: u8 = 4;
+}
+
+/// True if `key` is one of the lazily kept function properties.
+pub fn is_lazy_key(key: &PropertyKey) -> bool {
+    matches!(key, PropertyKey::String(s) if matches!(s.as_str(), "length" | "name" | "prototype"))
 }
 
 impl FunctionData {
     pub fn is_constructor(&self) -> bool {
         self.constructor
+    }
+
+    /// The property a still-virtual "length", "name" or "prototype" stands for.
+    pub fn lazy_property(&self, key: &PropertyKey) -> Option<Property> {
+        let flags = self.lazy.flags;
+        if flags == 0 {
+            return None;
+        }
+        let PropertyKey::String(s) = key else { return None };
+        let read_only = Attributes::new(false, false, true);
+        match s.as_str() {
+            "length" if flags & LazyProperties::LENGTH != 0 => {
+                Some(Property::data(Value::Number(self.code.length as f64), read_only))
+            }
+            "name" if flags & LazyProperties::NAME != 0 => {
+                Some(Property::data(Value::String(self.lazy.name.clone().unwrap_or_else(|| "".into())), read_only))
+            }
+            "prototype" if flags & LazyProperties::PROTOTYPE != 0 => {
+                self.lazy_prototype().map(|p| Property::data(Value::Object(p), Attributes::new(true, false, false)))
+            }
+            _ => None,
+        }
+    }
+
+    /// The "prototype" object, made on first use (MakeConstructor step 5.a–b).
+    fn lazy_prototype(&self) -> Option<Obj> {
+        if let Some(p) = self.lazy.prototype.get() {
+            return Some(p.clone());
+        }
+        let f = Obj::upgrade(&self.lazy.self_ref)?;
+        let p = super::interpreter::with_current(|interp| {
+            let p = interp.new_object();
+            p.define_data("constructor", Value::Object(f), Attributes::builtin());
+            p
+        })?;
+        let _ = self.lazy.prototype.set(p.clone());
+        Some(p)
+    }
+
+    /// The virtual keys, in creation order.
+    pub fn lazy_keys(&self) -> Vec<PropertyKey> {
+        let flags = self.lazy.flags;
+        let mut keys = Vec::new();
+        for (bit, name) in [(LazyProperties::LENGTH, "length"), (LazyProperties::NAME, "name"), (LazyProperties::PROTOTYPE, "prototype")] {
+            if flags & bit != 0 {
+                keys.push(PropertyKey::from(name));
+            }
+        }
+        keys
+    }
+
+    /// Turns the virtual properties into real entries (in creation order)
+    /// and clears them.
+    pub fn take_lazy_properties(&mut self) -> Vec<(PropertyKey, Property)> {
+        let keys = self.lazy_keys();
+        let out = keys.into_iter().filter_map(|k| self.lazy_property(&k).map(|p| (k, p))).collect();
+        self.lazy.flags = 0;
+        out
     }
 }
 
@@ -86,9 +177,13 @@ impl Trace for FunctionData {
             constructor: _,
             is_class_constructor: _,
             fields,
+            lazy,
         } = self;
         tracer.env(environment);
         home_object.trace(tracer);
+        if let Some(p) = lazy.prototype.get() {
+            tracer.object(p);
+        }
         for f in fields {
             f.initializer.trace(tracer);
         }
@@ -160,10 +255,13 @@ pub fn ordinary_function_create(interp: &Interpreter, prototype: Obj, code: &Rc<
         constructor: false,
         is_class_constructor: false,
         fields: Vec::new(),
+        lazy: LazyProperties { flags: LazyProperties::LENGTH | LazyProperties::NAME, ..Default::default() },
     };
     let f = Obj::with_kind(&interp.heap, Some(prototype), ObjectKind::Function(Box::new(data)));
-    // 22. SetFunctionLength ( F, len ).
-    set_function_length(&f, code.length as f64);
+    // 22. SetFunctionLength ( F, len ): kept lazily (see LazyProperties).
+    if let ObjectKind::Function(d) = &mut f.borrow_mut().kind {
+        d.lazy.self_ref = f.downgrade();
+    }
     f
 }
 
@@ -173,6 +271,11 @@ pub fn make_constructor(interp: &Interpreter, f: &Obj, writable_prototype: bool,
     // 3.–4. Mark F a constructor.
     if let ObjectKind::Function(data) = &mut f.borrow_mut().kind {
         data.constructor = true;
+        // 5.–6. The default prototype of an ordinary function is kept lazily.
+        if writable_prototype && prototype.is_none() && data.lazy.flags & LazyProperties::NAME != 0 {
+            data.lazy.flags |= LazyProperties::PROTOTYPE;
+            return;
+        }
     }
     // 5. If prototype is absent: a new object whose "constructor" is F.
     let prototype = prototype.unwrap_or_else(|| {
@@ -204,6 +307,13 @@ pub fn set_function_name(f: &Obj, name: &PropertyKey, prefix: Option<&str>) {
     // 5. Add the prefix ("get", "set", "bound").
     if let Some(p) = prefix {
         text = format!("{p} {text}");
+    }
+    // A still-virtual "name" just takes the value.
+    if let ObjectKind::Function(d) = &mut f.borrow_mut().kind
+        && d.lazy.flags & LazyProperties::NAME != 0
+    {
+        d.lazy.name = Some(super::value::JsStr::from(text));
+        return;
     }
     // 6. DefinePropertyOrThrow(F, "name", { [[Value]]: name, writable: false,
     // enumerable: false, configurable: true }).

@@ -15,7 +15,7 @@
 //! bodies are reused.
 //!
 //! `generator.return(v)` resumes the body with a *return completion*,
-//! represented as `Abrupt::Return(v)` so that it unwinds through `finally`
+//! represented as `Abrupt::ret(v)` so that it unwinds through `finally`
 //! blocks like the spec's return completion does.
 
 use std::cell::RefCell;
@@ -26,7 +26,7 @@ use corosensei::{Coroutine, CoroutineResult};
 
 use super::function_objects::create_builtin_function;
 use super::heap::{Trace, Tracer};
-use super::interpreter::{Abrupt, Completion, Frame, Interpreter, StackBounds, approximate_stack_pointer};
+use super::interpreter::{Abrupt, AbruptKind, Completion, Frame, Interpreter, StackBounds, approximate_stack_pointer};
 use super::ir::{Expr, FunctionCode};
 use super::object::{Obj, ObjectKind};
 use super::property::PropertyKey;
@@ -124,13 +124,13 @@ impl Interpreter {
             // 1. Let promiseCapability be ! NewPromiseCapability(%Promise%).
             let promise = self.new_promise();
             // 2.–3. FunctionDeclarationInstantiation; an error rejects the promise.
-            match self.function_declaration_instantiation(&mut frame, &code, args) {
+            match self.function_declaration_instantiation(&mut frame, &code, args).map_err(Abrupt::into_kind) {
                 Ok(()) => {}
-                Err(Abrupt::Throw(e)) => {
+                Err(AbruptKind::Throw(e)) => {
                     self.reject_promise(&promise, e);
                     return Ok(Value::Object(promise));
                 }
-                Err(other) => return Err(other),
+                Err(other) => return Err(other.into()),
             }
             // 4. AsyncFunctionStart(promiseCapability, FunctionBody).
             let body = self.make_body(frame, code)?;
@@ -180,11 +180,11 @@ impl Interpreter {
         Ok(Coroutine::with_stack(stack, move |yielder: &Yielder, _first: Resume| {
             interp.swap_stack(StackBounds { base: approximate_stack_pointer(), size: BODY_STACK_BYTES - (64 << 10) });
             let mut frame = Frame { registers, env, this_value, function, new_target, strict, yielder: Some(yielder) };
-            match interp.evaluate_body(&mut frame, &code) {
+            match interp.evaluate_body(&mut frame, &code).map_err(Abrupt::into_kind) {
                 Ok(v) => Ok(v.unwrap_or_default()),
                 // A return completion injected by generator.return(v).
-                Err(Abrupt::Return(v)) => Ok(v),
-                Err(e) => Err(e),
+                Err(AbruptKind::Return(v)) => Ok(v),
+                Err(e) => Err(e.into()),
             }
         }))
     }
@@ -235,8 +235,8 @@ impl Interpreter {
         }
         match self.suspend(frame, Suspend::Yield(value))? {
             Resume::Next(v) => Ok(v),
-            Resume::Throw(e) => Err(Abrupt::Throw(e)),
-            Resume::Return(v) => Err(Abrupt::Return(v)),
+            Resume::Throw(e) => Err(Abrupt::throw(e)),
+            Resume::Return(v) => Err(Abrupt::ret(v)),
         }
     }
 
@@ -273,12 +273,12 @@ impl Interpreter {
                 },
                 // 7.c. Return: call `return` if present, else return v.
                 Resume::Return(v) => match self.get_method(&iterator, &PropertyKey::from("return"))? {
-                    None => return Err(Abrupt::Return(v)),
+                    None => return Err(Abrupt::ret(v)),
                     Some(ret) => {
                         let r = self.call(&ret, &iterator, &[v])?;
                         let Value::Object(ro) = &r else { return Err(self.type_error("Iterator result is not an object")) };
                         if self.get(ro, &PropertyKey::from("done"))?.to_boolean() {
-                            return Err(Abrupt::Return(self.get(ro, &PropertyKey::from("value"))?));
+                            return Err(Abrupt::ret(self.get(ro, &PropertyKey::from("value"))?));
                         }
                         received = self.suspend(frame, Suspend::YieldRaw(r))?;
                         continue;
@@ -299,8 +299,8 @@ impl Interpreter {
     pub fn await_value(&self, frame: &mut Frame, value: Value) -> Completion<Value> {
         match self.suspend(frame, Suspend::Await(value))? {
             Resume::Next(v) => Ok(v),
-            Resume::Throw(e) => Err(Abrupt::Throw(e)),
-            Resume::Return(v) => Err(Abrupt::Return(v)),
+            Resume::Throw(e) => Err(Abrupt::throw(e)),
+            Resume::Return(v) => Err(Abrupt::ret(v)),
         }
     }
 
@@ -330,7 +330,7 @@ impl Interpreter {
             }
             (GeneratorState::SuspendedStart | GeneratorState::Completed, Resume::Throw(e)) => {
                 set_state(GeneratorState::Completed);
-                return Err(Abrupt::Throw(e.clone()));
+                return Err(Abrupt::throw(e.clone()));
             }
             // GeneratorResume 3.: completed → { undefined, done: true }.
             (GeneratorState::Completed, Resume::Next(_)) => {
@@ -375,10 +375,10 @@ impl Interpreter {
         match self.resume_body(activation, input)? {
             CoroutineResult::Yield(Suspend::Await(v)) => {
                 // Await 2. promise = ? PromiseResolve(%Promise%, value).
-                let awaited = match self.promise_resolve_intrinsic(v) {
+                let awaited = match self.promise_resolve_intrinsic(v).map_err(Abrupt::into_kind) {
                     Ok(p) => p,
-                    Err(Abrupt::Throw(e)) => return self.async_step(activation, Resume::Throw(e)),
-                    Err(other) => return Err(other),
+                    Err(AbruptKind::Throw(e)) => return self.async_step(activation, Resume::Throw(e)),
+                    Err(other) => return Err(other.into()),
                 };
                 // 3.–9. onFulfilled / onRejected resume the body; PerformPromiseThen.
                 let slots = vec![Value::Object(activation.clone())];
@@ -393,15 +393,17 @@ impl Interpreter {
                 self.resolve_promise(&promise, v)?;
                 Ok(())
             }
-            CoroutineResult::Return(Err(Abrupt::Throw(e))) => {
-                self.reject_promise(&promise, e);
-                Ok(())
-            }
-            CoroutineResult::Return(Err(Abrupt::Return(v))) => {
-                self.resolve_promise(&promise, v)?;
-                Ok(())
-            }
-            CoroutineResult::Return(Err(halt)) => Err(halt),
+            CoroutineResult::Return(Err(e)) => match e.into_kind() {
+                AbruptKind::Throw(e) => {
+                    self.reject_promise(&promise, e);
+                    Ok(())
+                }
+                AbruptKind::Return(v) => {
+                    self.resolve_promise(&promise, v)?;
+                    Ok(())
+                }
+                halt => Err(halt.into()),
+            },
         }
     }
 

@@ -17,7 +17,7 @@
 use std::collections::{BTreeMap, VecDeque};
 
 use crate::mini::builtins::{define_function, global};
-use crate::mini::interpreter::{Abrupt, Completion, Halt, Interpreter, arg};
+use crate::mini::interpreter::{Abrupt, AbruptKind, Completion, Halt, Interpreter, arg};
 use crate::mini::object::Obj;
 use crate::mini::property::PropertyKey;
 use crate::mini::value::Value;
@@ -125,16 +125,16 @@ pub fn uncaught_name(interp: &Interpreter, value: &Value) -> String {
 /// Reports an abrupt completion of a script, task or job: a throw appends
 /// `Uncaught <Name>`; a halt is passed up.
 fn report(interp: &Interpreter, result: Completion<()>) -> Result<(), Halt> {
-    match result {
+    match result.map_err(Abrupt::into_kind) {
         Ok(()) => Ok(()),
-        Err(Abrupt::Throw(v)) => {
+        Err(AbruptKind::Throw(v)) => {
             let name = uncaught_name(interp, &v);
             interp.host.borrow_mut().transcript.push_uncaught(&name);
             Ok(())
         }
-        Err(Abrupt::Halt(h)) => Err(h),
+        Err(AbruptKind::Halt(h)) => Err(h),
         // A stray return completion ends its job quietly.
-        Err(Abrupt::Return(_)) => Ok(()),
+        Err(AbruptKind::Return(_)) => Ok(()),
     }
 }
 
@@ -230,7 +230,7 @@ fn console_log(interp: &Interpreter, _this: &Value, args: &[Value]) -> Completio
     }
     let mut host = interp.host.borrow_mut();
     if host.transcript.len().saturating_add(line.len()) >= MAX_TRANSCRIPT_BYTES {
-        return Err(Abrupt::Halt(Halt::OutputLimit(MAX_TRANSCRIPT_BYTES)));
+        return Err(Abrupt::halt(Halt::OutputLimit(MAX_TRANSCRIPT_BYTES)));
     }
     host.transcript.push_line(&line);
     Ok(Value::Undefined)

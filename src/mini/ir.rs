@@ -27,6 +27,10 @@ pub enum Address {
     /// Not declared in any enclosing function or block scope: a property of
     /// the global object (the Global Environment Record's object record).
     Global(JsStr),
+    /// Resolved at run time by name (GetIdentifierReference): the reference
+    /// passes a `with` object or a scope a sloppy direct `eval` may add
+    /// var bindings to, or it is in eval code.
+    Dynamic(JsStr),
 }
 
 /// A resolved identifier reference.
@@ -302,6 +306,25 @@ pub enum Expr {
     Sequence(Vec<Expr>),
     Yield { argument: Option<Box<Expr>>, delegate: bool },
     Await(Box<Expr>),
+    /// `eval(…)` where `eval` may be the intrinsic: a direct eval
+    /// (#sec-function-calls-runtime-semantics-evaluation step 6).
+    DirectEval(Box<DirectEval>),
+}
+
+/// What a direct eval needs to know about its caller (NON-SPEC: the
+/// static facts PerformEval would find in the running execution context).
+#[derive(Clone, Debug)]
+pub struct DirectEval {
+    /// The `eval` identifier.
+    pub callee: Ident,
+    pub args: Vec<Arg>,
+    /// Whether the calling code is strict.
+    pub strict: bool,
+    /// Hops from the running environment to the caller's
+    /// VariableEnvironment (None: the global environment).
+    pub var_env_hops: Option<u32>,
+    /// Where the caller's `this` / new.target / [[HomeObject]] are.
+    pub this_ref: FunctionRef,
 }
 
 /// `var`/`let`/`const` as the resolver keeps it.
@@ -391,6 +414,7 @@ pub enum Stmt {
     Try { block: Block, handler: Option<Box<Catch>>, finalizer: Option<Block> },
     Switch { discriminant: Expr, scope: BlockScope, cases: Vec<(Option<Expr>, Vec<Stmt>)> },
     Labeled { label: JsStr, body: Box<Stmt> },
+    /// `with (object) body`: the body runs in an Object Environment Record.
     With { object: Expr, body: Box<Stmt> },
     Empty,
 }

@@ -397,6 +397,11 @@ impl ObjectData {
                     return Some(Property::data(unit, Attributes::new(false, true, false)));
                 }
             }
+            (ObjectKind::Function(f), _) if f.lazy.flags != 0 => {
+                if let Some(p) = f.lazy_property(key) {
+                    return Some(p);
+                }
+            }
             (ObjectKind::MappedArguments(m), PropertyKey::Index(i)) => {
                 let mut property = self.properties.get(key).cloned()?;
                 if let (Some(Some(slot)), Property::Data { value, .. }) = (m.slots.get(*i as usize), &mut property) {
@@ -412,6 +417,7 @@ impl ObjectData {
     /// [[DefineOwnProperty]] with the Array, String and arguments overrides;
     /// ordinary objects go to ValidateAndApplyPropertyDescriptor.
     pub fn define_own_property(&mut self, key: PropertyKey, desc: PropertyDescriptor) -> bool {
+        self.materialize_lazy_for(&key);
         match (&mut self.kind, &key) {
             (ObjectKind::Array(_), PropertyKey::String(s)) if s.as_str() == "length" => {
                 return self.array_set_length(desc);
@@ -670,8 +676,21 @@ impl ObjectData {
         }
     }
 
+    /// Turns a function's lazily kept properties into real ones before
+    /// `key` (one of them) is changed.
+    fn materialize_lazy_for(&mut self, key: &PropertyKey) {
+        if let ObjectKind::Function(f) = &mut self.kind
+            && f.lazy.flags != 0
+            && super::function_objects::is_lazy_key(key)
+        {
+            let entries = f.take_lazy_properties();
+            self.properties.insert_front(entries);
+        }
+    }
+
     /// OrdinaryDelete ( O, P ) — https://tc39.es/ecma262/#sec-ordinarydelete
     pub fn delete(&mut self, key: &PropertyKey) -> bool {
+        self.materialize_lazy_for(key);
         match (&mut self.kind, key) {
             (ObjectKind::Array(a), PropertyKey::Index(i)) if a.dense => {
                 if let Some(slot) = a.elements.get_mut(*i as usize) {
@@ -724,6 +743,15 @@ impl ObjectData {
             }
             ObjectKind::String(s) => {
                 keys.extend((0..s.utf16_len() as u32).map(PropertyKey::Index));
+            }
+            ObjectKind::Function(f) if f.lazy.flags != 0 => {
+                // Indices first, then the virtual keys (created first), then the rest.
+                let all = self.properties.ordered_keys();
+                let (idx, rest): (Vec<_>, Vec<_>) = all.into_iter().partition(|k| matches!(k, PropertyKey::Index(_)));
+                keys.extend(idx);
+                keys.extend(f.lazy_keys());
+                keys.extend(rest);
+                return keys;
             }
             _ => {}
         }

@@ -84,8 +84,27 @@ impl PropertyKey {
     }
 }
 
+/// Keys the engine names often, allocated once per thread (NON-SPEC).
+macro_rules! common_keys {
+    ($($name:literal),* $(,)?) => {
+        thread_local! {
+            static COMMON_KEYS: Vec<(&'static str, PropertyKey)> =
+                vec![$(($name, PropertyKey::String(JsStr::from($name)))),*];
+        }
+    };
+}
+
+common_keys!(
+    "length", "name", "prototype", "constructor", "value", "done", "next", "then", "message", "callee",
+    "return", "throw", "get", "set", "writable", "enumerable", "configurable", "toString", "valueOf", "join",
+    "resolve", "cause", "raw",
+);
+
 impl From<&str> for PropertyKey {
     fn from(s: &str) -> Self {
+        if let Some(k) = COMMON_KEYS.with(|keys| keys.iter().find(|(n, _)| *n == s).map(|(_, k)| k.clone())) {
+            return k;
+        }
         PropertyKey::from_js_str(JsStr::from(s))
     }
 }
@@ -393,6 +412,19 @@ impl PropertyMap {
         }
         self.entries.push((key, property));
         if self.index.is_none() && self.entries.len() > INDEX_THRESHOLD {
+            self.rebuild_index();
+        }
+    }
+
+    /// Inserts entries before all existing ones (keeping their order).
+    pub fn insert_front(&mut self, entries: Vec<(PropertyKey, Property)>) {
+        if entries.is_empty() {
+            return;
+        }
+        let rest = std::mem::take(&mut self.entries);
+        self.entries = entries;
+        self.entries.extend(rest);
+        if self.index.is_some() || self.entries.len() > INDEX_THRESHOLD {
             self.rebuild_index();
         }
     }

@@ -11,6 +11,7 @@
 
 use super::environment::{BindingError, EnvKind};
 use super::environment::Env;
+use super::object::Obj;
 use super::interpreter::{Completion, Frame, Interpreter};
 use super::ir::{Address, Ident};
 use super::property::PropertyKey;
@@ -67,7 +68,105 @@ fn cross_check(interp: &Interpreter, frame: &Frame, id: &Ident, hops: u32, slot:
     );
 }
 
+/// What a run-time by-name walk found (GetIdentifierReference at run time,
+/// for `with` bodies and eval code).
+pub enum DynamicBinding {
+    /// A declarative binding: environment and slot.
+    Slot(Env, usize),
+    /// A binding a sloppy direct eval created: environment and name.
+    EvalVar(Env, JsStr),
+    /// A property of a `with` object or of the global object.
+    Object(Obj),
+    /// Not found: an unresolvable reference.
+    Unresolvable,
+}
+
 impl Interpreter {
+    /// GetIdentifierReference ( env, name, strict ) walked at run time —
+    /// https://tc39.es/ecma262/#sec-getidentifierreference — through
+    /// declarative, eval-created, object (`with`) and global bindings.
+    pub fn resolve_dynamic(&self, env: &Env, name: &JsStr) -> Completion<DynamicBinding> {
+        let key = PropertyKey::from_js_str(name.clone());
+        let mut current = Some(env.clone());
+        while let Some(e) = current {
+            // HasBinding of the declarative part.
+            if let Some(slot) = e.has_declarative_binding(name.as_str()) {
+                return Ok(DynamicBinding::Slot(e, slot));
+            }
+            let object = {
+                let r = e.borrow();
+                if r.eval_bindings.iter().any(|(n, _)| n == name) {
+                    return Ok(DynamicBinding::EvalVar(e.clone(), name.clone()));
+                }
+                match &r.kind {
+                    EnvKind::Object { binding_object, is_with_environment } => Some((binding_object.clone(), *is_with_environment)),
+                    EnvKind::Global(g) => Some((g.object_record.clone(), false)),
+                    _ => None,
+                }
+            };
+            if let Some((o, is_with)) = object {
+                // Object Environment Record HasBinding ( N ) — #sec-object-environment-records-hasbinding-n
+                if self.has_property(&o, &key)? {
+                    let blocked = is_with && {
+                        let unscopables = self.get(&o, &PropertyKey::Symbol(self.symbols.unscopables.clone()))?;
+                        match unscopables {
+                            Value::Object(u) => self.get(&u, &key)?.to_boolean(),
+                            _ => false,
+                        }
+                    };
+                    if !blocked {
+                        return Ok(DynamicBinding::Object(o));
+                    }
+                }
+            }
+            current = e.outer_env().cloned();
+        }
+        Ok(DynamicBinding::Unresolvable)
+    }
+
+    /// GetValue of a run-time-resolved reference.
+    fn get_dynamic_value(&self, frame: &Frame, name: &JsStr, for_typeof: bool) -> Completion<Value> {
+        match self.resolve_dynamic(&frame.env, name)? {
+            DynamicBinding::Slot(env, slot) => env.get_binding_value(slot).map_err(|e| self.binding_error(name, e)),
+            DynamicBinding::EvalVar(env, n) => {
+                Ok(env.borrow().eval_bindings.iter().find(|(x, _)| *x == n).map(|(_, v)| v.clone()).unwrap_or_default())
+            }
+            DynamicBinding::Object(o) => self.get(&o, &PropertyKey::from_js_str(name.clone())),
+            DynamicBinding::Unresolvable if for_typeof => Ok(Value::Undefined),
+            DynamicBinding::Unresolvable => Err(self.reference_error(&format!("{name} is not defined"))),
+        }
+    }
+
+    /// PutValue of a run-time-resolved reference.
+    fn put_dynamic_value(&self, frame: &Frame, name: &JsStr, value: Value) -> Completion<()> {
+        match self.resolve_dynamic(&frame.env, name)? {
+            DynamicBinding::Slot(env, slot) => {
+                env.set_mutable_binding(slot, value, frame.strict).map(|_| ()).map_err(|e| self.binding_error(name, e))
+            }
+            DynamicBinding::EvalVar(env, n) => {
+                if let Some(b) = env.borrow_mut().eval_bindings.iter_mut().find(|(x, _)| *x == n) {
+                    b.1 = value;
+                }
+                Ok(())
+            }
+            DynamicBinding::Object(o) => self.set(&o, PropertyKey::from_js_str(name.clone()), value, frame.strict),
+            DynamicBinding::Unresolvable => self.put_global_value(name, value, frame.strict),
+        }
+    }
+
+    /// `delete name` in sloppy code for a run-time-resolved reference.
+    pub fn delete_dynamic(&self, frame: &Frame, name: &JsStr) -> Completion<bool> {
+        match self.resolve_dynamic(&frame.env, name)? {
+            DynamicBinding::Slot(..) => Ok(false),
+            DynamicBinding::EvalVar(env, n) => {
+                env.borrow_mut().eval_bindings.retain(|(x, _)| *x != n);
+                Ok(true)
+            }
+            DynamicBinding::Object(o) => Ok(o.delete(&PropertyKey::from_js_str(name.clone()))),
+            DynamicBinding::Unresolvable => Ok(true),
+        }
+    }
+
     fn binding_error(&self, name: &JsStr, e: BindingError) -> super::interpreter::Abrupt {
         match e {
             BindingError::Uninitialized => self.reference_error(&format!("Cannot access '{name}' before initialization")),
@@ -98,6 +197,7 @@ impl Interpreter {
                 env.get_binding_value(*slot as usize).map_err(|e| self.binding_error(&id.name, e))
             }
             Address::Global(name) => self.get_global_value(name),
+            Address::Dynamic(name) => self.get_dynamic_value(frame, name, false),
         }
     }
 
@@ -119,6 +219,9 @@ impl Interpreter {
     /// `typeof name`: like GetValue, but an unresolvable reference gives
     /// undefined (#sec-typeof-operator step 2.a).
     pub fn typeof_identifier(&self, frame: &Frame, id: &Ident) -> Completion<Value> {
+        if let Address::Dynamic(name) = &id.address {
+            return self.get_dynamic_value(frame, name, true);
+        }
         if let Address::Global(name) = &id.address {
             let global = &self.realm.global_object;
             let key = PropertyKey::from_js_str(name.clone());
@@ -158,6 +261,7 @@ impl Interpreter {
                     .map_err(|e| self.binding_error(&id.name, e))
             }
             Address::Global(name) => self.put_global_value(name, value, frame.strict),
+            Address::Dynamic(name) => self.put_dynamic_value(frame, name, value),
         }
     }
 
@@ -191,6 +295,7 @@ impl Interpreter {
             }
             // A global `var`/function binding: the object record's
             // InitializeBinding is a Set.
+            Address::Dynamic(name) => self.put_dynamic_value(frame, name, value),
             Address::Global(name) => {
                 let global = self.realm.global_object.clone();
                 self.set(&global, PropertyKey::from_js_str(name.clone()), value, false)

@@ -16,24 +16,21 @@ use std::rc::Rc;
 
 use super::object::Obj;
 
-/// A JavaScript string value (immutable, cheaply cloned).
+/// A JavaScript string value (immutable, cheaply cloned). NON-SPEC: a thin
+/// counted pointer (to a boxed `str`), so that a [`Value`] is 16 bytes.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct JsStr(Rc<str>);
+pub struct JsStr(Rc<Box<str>>);
 
 impl JsStr {
     pub fn new(s: &str) -> Self {
-        JsStr(Rc::from(s))
+        JsStr(Rc::new(Box::from(s)))
     }
 
     pub fn from_rc(s: Rc<str>) -> Self {
-        JsStr(s)
+        JsStr::new(&s)
     }
 
     pub fn as_str(&self) -> &str {
-        &self.0
-    }
-
-    pub fn as_rc(&self) -> &Rc<str> {
         &self.0
     }
 
@@ -70,13 +67,13 @@ impl From<&str> for JsStr {
 
 impl From<String> for JsStr {
     fn from(s: String) -> Self {
-        JsStr(Rc::from(s))
+        JsStr(Rc::new(s.into_boxed_str()))
     }
 }
 
 impl From<Rc<str>> for JsStr {
     fn from(s: Rc<str>) -> Self {
-        JsStr(s)
+        JsStr::new(&s)
     }
 }
 
@@ -546,6 +543,11 @@ mod tests {
         assert!(string_to_number("12px").is_nan());
         assert!(string_to_number("-0x10").is_nan());
         assert!(string_to_number(".").is_nan());
+    }
+
+    #[test]
+    fn values_are_small() {
+        assert_eq!(std::mem::size_of::<Value>(), 16);
     }
 
     #[test]

@@ -16,6 +16,8 @@ pub fn install(interp: &Interpreter) {
         g.define_data(name, Value::Number(v), Attributes::none());
     }
     g.define_data("undefined", Value::Undefined, Attributes::none());
+    let eval = define_function(interp, &g, "eval", 1, crate::mini::interpreter::eval::global_eval);
+    interp.realm.set_intrinsic("%eval%", eval);
     define_function(interp, &g, "isNaN", 1, is_nan);
     define_function(interp, &g, "isFinite", 1, is_finite);
     let parse_int_fn = define_function(interp, &g, "parseInt", 2, parse_int);

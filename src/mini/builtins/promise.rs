@@ -14,7 +14,7 @@ use crate::mini::function_objects::create_builtin_function;
 use crate::mini::heap::{Trace, Tracer};
 use crate::mini::host::Job;
 use crate::mini::interpreter::object_ops::is_callable;
-use crate::mini::interpreter::{Abrupt, Completion, Interpreter};
+use crate::mini::interpreter::{Abrupt, AbruptKind, Completion, Interpreter};
 use crate::mini::object::{Obj, ObjectKind};
 use crate::mini::property::PropertyKey;
 use crate::mini::value::Value;
@@ -127,13 +127,13 @@ impl Interpreter {
             return Ok(());
         };
         // 9. Let then be Completion(Get(resolution, "then")).
-        let then = match self.get(r, &PropertyKey::from("then")) {
+        let then = match self.get(r, &PropertyKey::from("then")).map_err(Abrupt::into_kind) {
             Ok(t) => t,
-            Err(Abrupt::Throw(e)) => {
+            Err(AbruptKind::Throw(e)) => {
                 self.reject_promise(promise, e);
                 return Ok(());
             }
-            Err(other) => return Err(other),
+            Err(other) => return Err(other.into()),
         };
         // 12. Not callable: fulfill.
         if !is_callable(&then) {
@@ -334,23 +334,22 @@ fn promise_reaction_job(interp: &Interpreter, args: &[Value]) -> Completion<()> 
     let reject = arg(args, 5);
     // 1.c–f. Default handlers pass the value through or rethrow it.
     let result = if handler.is_undefined() {
-        if fulfill { Ok(argument) } else { Err(Abrupt::Throw(argument)) }
+        if fulfill { Ok(argument) } else { Err(Abrupt::throw(argument)) }
     } else {
         interp.call(&handler, &Value::Undefined, &[argument])
     };
     // 1.g. No capability (Await): done.
     if resolve.is_undefined() && reject.is_undefined() {
         return match result {
-            Err(Abrupt::Halt(h)) => Err(Abrupt::Halt(h)),
-            Err(Abrupt::Throw(e)) => Err(Abrupt::Throw(e)),
+            Err(e) if e.is_halt() || e.thrown().is_some() => Err(e),
             _ => Ok(()),
         };
     }
     // 1.h–i. Resolve or reject the derived promise.
-    match result {
+    match result.map_err(Abrupt::into_kind) {
         Ok(v) => interp.call(&resolve, &Value::Undefined, &[v]).map(|_| ()),
-        Err(Abrupt::Throw(e)) => interp.call(&reject, &Value::Undefined, &[e]).map(|_| ()),
-        Err(other) => Err(other),
+        Err(AbruptKind::Throw(e)) => interp.call(&reject, &Value::Undefined, &[e]).map(|_| ()),
+        Err(other) => Err(other.into()),
     }
 }
 
@@ -363,9 +362,9 @@ fn promise_resolve_thenable_job(interp: &Interpreter, args: &[Value]) -> Complet
     // 1.b. thenCallResult = Call(then, thenable, « resolve, reject »).
     let result = interp.call(&arg(args, 2), &arg(args, 1), &[Value::Object(resolve), Value::Object(reject.clone())]);
     // 1.c. If abrupt, call reject with the error.
-    match result {
-        Err(Abrupt::Throw(e)) => interp.call_object(&reject, &Value::Undefined, &[e]).map(|_| ()),
-        Err(other) => Err(other),
+    match result.map_err(Abrupt::into_kind) {
+        Err(AbruptKind::Throw(e)) => interp.call_object(&reject, &Value::Undefined, &[e]).map(|_| ()),
+        Err(other) => Err(other.into()),
         Ok(_) => Ok(()),
     }
 }
@@ -384,12 +383,12 @@ fn promise_constructor(interp: &Interpreter, _this: &Value, args: &[Value]) -> C
     // 8. resolvingFunctions = CreateResolvingFunctions(promise).
     let (resolve, reject) = interp.create_resolving_functions(&promise);
     // 9.–10. Call the executor; an abrupt completion rejects.
-    match interp.call(&executor, &Value::Undefined, &[Value::Object(resolve), Value::Object(reject.clone())]) {
+    match interp.call(&executor, &Value::Undefined, &[Value::Object(resolve), Value::Object(reject.clone())]).map_err(Abrupt::into_kind) {
         Ok(_) => {}
-        Err(Abrupt::Throw(e)) => {
+        Err(AbruptKind::Throw(e)) => {
             interp.call_object(&reject, &Value::Undefined, &[e])?;
         }
-        Err(other) => return Err(other),
+        Err(other) => return Err(other.into()),
     }
     Ok(Value::Object(promise))
 }
@@ -478,7 +477,7 @@ fn return_slot(interp: &Interpreter, _this: &Value, _args: &[Value]) -> Completi
 }
 
 fn throw_slot(interp: &Interpreter, _this: &Value, _args: &[Value]) -> Completion<Value> {
-    Err(Abrupt::Throw(interp.native_slot(0)))
+    Err(Abrupt::throw(interp.native_slot(0)))
 }
 
 /// Promise.resolve ( x ) — https://tc39.es/ecma262/#sec-promise.resolve
@@ -567,12 +566,13 @@ fn combinator(interp: &Interpreter, this: &Value, args: &[Value], kind: Combinat
         finish_element(interp, &values, &state, &cap.resolve, &cap.reject, kind == Combinator::Any)?;
         Ok(cap.promise.clone())
     })();
-    match result {
-        Err(Abrupt::Throw(e)) => {
+    match result.map_err(Abrupt::into_kind) {
+        Err(AbruptKind::Throw(e)) => {
             interp.call(&cap.reject, &Value::Undefined, &[e])?;
             Ok(cap.promise)
         }
-        other => other,
+        Err(other) => Err(other.into()),
+        Ok(v) => Ok(v),
     }
 }
 
@@ -648,10 +648,12 @@ fn race(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Value>
         }
         Ok(())
     })();
-    if let Err(Abrupt::Throw(e)) = result {
-        interp.call(&cap.reject, &Value::Undefined, &[e])?;
-    } else {
-        result?;
+    match result.map_err(Abrupt::into_kind) {
+        Err(AbruptKind::Throw(e)) => {
+            interp.call(&cap.reject, &Value::Undefined, &[e])?;
+        }
+        Err(other) => return Err(other.into()),
+        Ok(()) => {}
     }
     Ok(cap.promise)
 }

@@ -66,6 +66,7 @@ impl Interpreter {
                         let global = self.realm.global_object.clone();
                         Ok(Value::Boolean(global.delete(&PropertyKey::from_js_str(name.clone()))))
                     }
+                    Address::Dynamic(name) => Ok(Value::Boolean(self.delete_dynamic(frame, name)?)),
                     _ => Ok(Value::Boolean(false)),
                 }
             }
@@ -169,6 +170,7 @@ impl Interpreter {
                 Ok(last)
             }
             Expr::Yield { argument, delegate } => self.eval_yield(frame, argument.as_deref(), *delegate),
+            Expr::DirectEval(d) => self.eval_direct_eval(frame, d),
             Expr::Await(arg) => {
                 let v = self.eval_expr(frame, arg)?;
                 self.await_value(frame, v)
@@ -534,10 +536,7 @@ impl Interpreter {
     /// Turns an abrupt completion's Throw into the thrown value (helper for
     /// host code that reports errors).
     pub fn thrown_value(e: &Abrupt) -> Option<&Value> {
-        match e {
-            Abrupt::Throw(v) => Some(v),
-            _ => None,
-        }
+        e.thrown()
     }
 }
 

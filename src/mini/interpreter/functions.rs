@@ -83,8 +83,16 @@ impl Interpreter {
             // 6.b. InitializeInstanceElements ( thisArgument, F ).
             self.initialize_instance_elements(t, f)?;
         }
-        self.function_declaration_instantiation(&mut frame, &callee.code, args)?;
-        let returned = self.evaluate_body(&mut frame, &callee.code)?;
+        let returned = self
+            .function_declaration_instantiation(&mut frame, &callee.code, args)
+            .and_then(|()| self.evaluate_body(&mut frame, &callee.code));
+        let returned = match returned {
+            Ok(r) => r,
+            Err(e) => {
+                self.return_registers(std::mem::take(&mut frame.registers));
+                return Err(e);
+            }
+        };
         // 10. If result is a return completion:
         if let Some(v) = returned {
             // 10.a. If it is an Object, return it.
@@ -103,8 +111,11 @@ impl Interpreter {
             return Ok(Value::Object(t));
         }
         // 12. Return ? constructorEnv.GetThisBinding().
-        self.this_of_frame(&frame, if callee.code.this_in_env { FunctionRef::Env { hops: 0 } } else { FunctionRef::Frame })
-            .map_err(|_| self.reference_error("Must call super constructor in derived class before accessing 'this' or returning from derived constructor"))
+        let this = self
+            .this_of_frame(&frame, if callee.code.this_in_env { FunctionRef::Env { hops: 0 } } else { FunctionRef::Frame })
+            .map_err(|_| self.reference_error("Must call super constructor in derived class before accessing 'this' or returning from derived constructor"));
+        self.return_registers(std::mem::take(&mut frame.registers));
+        this
     }
 
     /// OrdinaryCallBindThis ( F, calleeContext, thisArgument ) —
@@ -164,7 +175,7 @@ impl Interpreter {
             None => callee.environment.clone(),
         };
         Ok(Frame {
-            registers: vec![None; code.register_count as usize],
+            registers: self.take_registers(code.register_count as usize),
             env,
             this_value,
             function: Some(f.clone()),
@@ -183,8 +194,11 @@ impl Interpreter {
             // instantiate now, then run the body on its own stack.
             return self.start_suspendable_body(frame, code.clone(), args);
         }
-        self.function_declaration_instantiation(&mut frame, code, args)?;
-        Ok(self.evaluate_body(&mut frame, code)?.unwrap_or(Value::Undefined))
+        let result = self
+            .function_declaration_instantiation(&mut frame, code, args)
+            .and_then(|()| self.evaluate_body(&mut frame, code));
+        self.return_registers(std::mem::take(&mut frame.registers));
+        Ok(result?.unwrap_or(Value::Undefined))
     }
 
     /// OrdinaryCallEvaluateBody for ordinary bodies: Some(value) for a

@@ -276,7 +276,7 @@ impl Interpreter {
                 Ok(())
             };
             match result {
-                Err(Abrupt::Halt(h)) => return Err(Abrupt::Halt(h)),
+                Err(e) if e.is_halt() => return Err(e),
                 Err(e) => {
                     let _ = close(self, frame);
                     return Err(e);
@@ -331,7 +331,7 @@ impl Interpreter {
     /// IteratorClose for an abrupt completion: the original completion
     /// wins over any error from `return()` (#sec-iteratorclose step 5).
     pub fn iterator_close_on_abrupt(&self, record: &IteratorRecord, e: Abrupt) -> Abrupt {
-        if matches!(e, Abrupt::Halt(_)) {
+        if e.is_halt() {
             return e;
         }
         let _ = self.iterator_close(record);

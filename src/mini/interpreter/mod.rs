@@ -15,7 +15,7 @@
 //! run on their own coroutine stacks and must reach it while the caller's
 //! frame also holds it.
 //!
-//! Completions: the spec's throw completion is `Err(Abrupt::Throw(value))`;
+//! Completions: the spec's throw completion is `Err(Abrupt::throw(value))`;
 //! `Abrupt::Halt` stops the whole run (step budget, heap limit) and is never
 //! catchable by JS. Return/break/continue are statement results
 //! ([`Flow`]).
@@ -23,6 +23,7 @@
 pub mod assignment;
 pub mod classes;
 pub mod conversions;
+pub mod eval;
 pub mod expressions;
 pub mod functions;
 pub mod iteration;
@@ -56,9 +57,9 @@ pub enum Halt {
     OutputLimit(usize),
 }
 
-/// An abrupt completion that unwinds Rust frames.
+/// What kind of abrupt completion unwinds Rust frames.
 #[derive(Clone, Debug)]
-pub enum Abrupt {
+pub enum AbruptKind {
     /// A throw completion carrying the thrown value.
     Throw(Value),
     /// A return completion inside an expression: only `generator.return(v)`
@@ -67,6 +68,55 @@ pub enum Abrupt {
     Return(Value),
     /// The run must stop (not catchable).
     Halt(Halt),
+}
+
+/// An abrupt completion (NON-SPEC representation: boxed, so that a
+/// `Completion<Value>` is as small as a `Value` and travels in registers;
+/// abrupt completions are rare).
+#[derive(Clone, Debug)]
+pub struct Abrupt(Box<AbruptKind>);
+
+impl Abrupt {
+    /// A throw completion.
+    pub fn throw(value: Value) -> Self {
+        Abrupt(Box::new(AbruptKind::Throw(value)))
+    }
+
+    /// A return completion (generator.return).
+    pub fn ret(value: Value) -> Self {
+        Abrupt(Box::new(AbruptKind::Return(value)))
+    }
+
+    /// A halt of the whole run.
+    pub fn halt(h: Halt) -> Self {
+        Abrupt(Box::new(AbruptKind::Halt(h)))
+    }
+
+    pub fn kind(&self) -> &AbruptKind {
+        &self.0
+    }
+
+    pub fn into_kind(self) -> AbruptKind {
+        *self.0
+    }
+
+    /// The thrown value of a throw completion.
+    pub fn thrown(&self) -> Option<&Value> {
+        match &*self.0 {
+            AbruptKind::Throw(v) => Some(v),
+            _ => None,
+        }
+    }
+
+    pub fn is_halt(&self) -> bool {
+        matches!(*self.0, AbruptKind::Halt(_))
+    }
+}
+
+impl From<AbruptKind> for Abrupt {
+    fn from(k: AbruptKind) -> Self {
+        Abrupt(Box::new(k))
+    }
 }
 
 /// The spec's Completion Record for operations that can only complete
@@ -136,6 +186,8 @@ pub struct Interpreter {
     max_depth: usize,
     stack: Cell<StackBounds>,
     natives: RefCell<Vec<NativeActivation>>,
+    /// Register vectors of finished calls, for reuse (NON-SPEC).
+    register_pool: RefCell<Vec<Vec<Option<Value>>>>,
     /// [[KeptAlive]] of the agent (#sec-agents): WeakRef targets kept until
     /// ClearKeptObjects at the end of the job.
     kept_alive: RefCell<Vec<Obj>>,
@@ -175,6 +227,18 @@ impl WellKnownSymbols {
     }
 }
 
+thread_local! {
+    /// The interpreter running on this thread (NON-SPEC: lets lazily kept
+    /// function properties allocate their objects).
+    static CURRENT: RefCell<Weak<Interpreter>> = RefCell::new(Weak::new());
+}
+
+/// Runs `f` with the interpreter running on this thread, if any.
+pub fn with_current<R>(f: impl FnOnce(&Interpreter) -> R) -> Option<R> {
+    let interp = CURRENT.with(|c| c.borrow().upgrade())?;
+    Some(f(&interp))
+}
+
 /// Address of a local in the caller's frame: how deep the native stack is.
 #[inline(never)]
 pub fn approximate_stack_pointer() -> usize {
@@ -206,10 +270,12 @@ impl Interpreter {
             max_depth: limits.max_depth,
             stack: Cell::new(stack),
             natives: RefCell::new(Vec::new()),
+            register_pool: RefCell::new(Vec::new()),
             kept_alive: RefCell::new(Vec::new()),
             symbol_registry: RefCell::new(HashMap::new()),
             symbols: WellKnownSymbols::new(),
         });
+        CURRENT.with(|c| *c.borrow_mut() = Rc::downgrade(&interp));
         super::builtins::install(&interp);
         interp
     }
@@ -256,11 +322,11 @@ impl Interpreter {
     pub fn tick(&self) -> Completion<()> {
         let left = self.steps_left.get();
         if left == 0 {
-            return Err(Abrupt::Halt(Halt::StepBudget(self.step_budget)));
+            return Err(Abrupt::halt(Halt::StepBudget(self.step_budget)));
         }
         self.steps_left.set(left - 1);
         if self.heap.over_limit() {
-            return Err(Abrupt::Halt(Halt::HeapLimit(self.heap.limit_bytes())));
+            return Err(Abrupt::halt(Halt::HeapLimit(self.heap.limit_bytes())));
         }
         Ok(())
     }
@@ -299,6 +365,30 @@ impl Interpreter {
     /// Sets the call depth (a coroutine restores its caller's).
     pub fn set_call_depth(&self, depth: usize) {
         self.depth.set(depth);
+    }
+
+    // ----- register vectors (NON-SPEC) -----
+
+    /// `n` fresh (uninitialised) registers, reusing a pooled vector.
+    pub fn take_registers(&self, n: usize) -> Vec<Option<Value>> {
+        if n == 0 {
+            return Vec::new();
+        }
+        let mut v = self.register_pool.borrow_mut().pop().unwrap_or_default();
+        v.resize(n, None);
+        v
+    }
+
+    /// Returns a call's registers to the pool.
+    pub fn return_registers(&self, mut v: Vec<Option<Value>>) {
+        if v.capacity() == 0 {
+            return;
+        }
+        v.clear();
+        let mut pool = self.register_pool.borrow_mut();
+        if pool.len() < 256 {
+            pool.push(v);
+        }
     }
 
     // ----- built-in activations -----
@@ -387,7 +477,7 @@ impl Interpreter {
 
     /// A throw completion carrying a new `kind` error.
     pub fn throw_error(&self, kind: ErrorKind, message: &str) -> Abrupt {
-        Abrupt::Throw(Value::Object(self.new_error(kind, message)))
+        Abrupt::throw(Value::Object(self.new_error(kind, message)))
     }
 
     pub fn type_error(&self, message: &str) -> Abrupt {

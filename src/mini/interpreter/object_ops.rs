@@ -31,6 +31,14 @@ impl ObjectData {
                     _ => OwnLookup::Missing,
                 };
             }
+            (ObjectKind::Function(f), _) if f.lazy.flags != 0 => {
+                if let Some(p) = f.lazy_property(key) {
+                    return match p {
+                        Property::Data { value, .. } => OwnLookup::Data(value),
+                        Property::Accessor { get, set, .. } => OwnLookup::Accessor { get, set },
+                    };
+                }
+            }
             (ObjectKind::Ordinary | ObjectKind::Function(_) | ObjectKind::Builtin(_), _) => {}
             _ => {
                 return match self.get_own_property(key) {
@@ -569,7 +577,7 @@ impl Interpreter {
 
     /// Throws a value (a throw completion).
     pub fn throw_value(&self, v: Value) -> Abrupt {
-        Abrupt::Throw(v)
+        Abrupt::throw(v)
     }
 }
 

@@ -9,7 +9,6 @@
 
 use super::{Abrupt, Completion, Flow, Frame, Interpreter};
 use crate::mini::ir::{Block, Catch, Stmt};
-use crate::mini::realm::ErrorKind;
 use crate::mini::value::{Value, is_strictly_equal};
 
 impl Interpreter {
@@ -87,7 +86,7 @@ impl Interpreter {
             }
             Stmt::Throw(e) => {
                 let v = self.eval_expr(frame, e)?;
-                Err(Abrupt::Throw(v))
+                Err(Abrupt::throw(v))
             }
             Stmt::Try { block, handler, finalizer } => self.eval_try(frame, block, handler.as_deref(), finalizer.as_ref()),
             Stmt::Switch { discriminant, scope, cases } => {
@@ -111,7 +110,7 @@ impl Interpreter {
                     other => Ok(other),
                 }
             }
-            Stmt::With { .. } => Err(self.throw_error(ErrorKind::SyntaxError, "unsupported: with statement")),
+            Stmt::With { object, body } => self.eval_with(frame, object, body),
             Stmt::Empty => Ok(Flow::Normal),
         }
     }
@@ -138,11 +137,11 @@ impl Interpreter {
         // 1. Let B be Completion(Evaluation of Block).
         let mut result = self.eval_block(frame, block);
         // 2. If B is a throw completion, let C be CatchClauseEvaluation.
-        if let (Err(Abrupt::Throw(thrown)), Some(catch)) = (&result, handler) {
+        if let (Some(thrown), Some(catch)) = (result.as_ref().err().and_then(Abrupt::thrown), handler) {
             let thrown = thrown.clone();
             result = self.catch_clause_evaluation(frame, catch, thrown);
         }
-        if matches!(result, Err(Abrupt::Halt(_))) {
+        if result.as_ref().is_err_and(Abrupt::is_halt) {
             return result;
         }
         // 3. Let F be Completion(Evaluation of Finally); if F is normal, the

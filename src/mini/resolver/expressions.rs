@@ -209,9 +209,19 @@ impl Resolver<'_> {
             ExprKind::Call { callee, arguments, optional } => {
                 if let ExprKind::Identifier(n) = &callee.kind
                     && &**n == "eval"
-                    && self.resolve_is_global(n)
+                    && !*optional
                 {
-                    return Err(self.unsupported("direct eval", e.span));
+                    let n = self.name(n);
+                    let callee = self.resolve(&n);
+                    if matches!(callee.address, crate::mini::ir::Address::Global(_) | crate::mini::ir::Address::Dynamic(_)) {
+                        // A direct eval (the binding may hold %eval% at run time).
+                        let strict = self.strict_here();
+                        self.note_direct_eval(strict);
+                        let args = self.lower_args(arguments)?;
+                        let var_env_hops = self.var_env_hops();
+                        let this_ref = self.resolve_function_ref();
+                        return Ok(Expr::DirectEval(Box::new(crate::mini::ir::DirectEval { callee, args, strict, var_env_hops, this_ref })));
+                    }
                 }
                 Expr::Call { callee: Box::new(self.lower_expr(callee)?), args: self.lower_args(arguments)?, optional: *optional }
             }
@@ -242,10 +252,6 @@ impl Resolver<'_> {
         })
     }
 
-    fn resolve_is_global(&mut self, n: &ast::Name) -> bool {
-        let n = self.name(n);
-        matches!(self.resolve(&n).address, crate::mini::ir::Address::Global(_))
-    }
 
     fn lower_unary(&mut self, op: ast::UnaryOp, argument: &ast::Expr) -> RResult<Expr> {
         use ast::UnaryOp as A;

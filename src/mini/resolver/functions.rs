@@ -83,7 +83,7 @@ impl Resolver<'_> {
 
     fn lower_function_body(&mut self, f: &ast::Function, kind: FunctionKind, name: Option<JsStr>, source: ast::Span) -> RResult<FunctionCode> {
         let arrow = kind == FunctionKind::Arrow;
-        self.push_function_state();
+        self.push_function_state(f.is_strict);
         // Steps 5.–8.: parameterNames, hasDuplicates, simpleParameterList,
         // hasParameterExpressions.
         let mut param_names = Vec::new();

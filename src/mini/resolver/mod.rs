@@ -25,10 +25,13 @@
 //! Annex B.3.2 candidates), `statements.rs`, `expressions.rs`,
 //! `functions.rs` (functions, parameters, classes).
 
+mod eval;
 mod expressions;
 mod functions;
 mod hoisting;
 mod statements;
+
+pub use eval::{EvalCode, resolve_eval};
 
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
@@ -64,6 +67,12 @@ struct Analysis {
     this_captured: HashSet<u32>,
     /// Function scopes whose `arguments` object is referenced.
     uses_arguments: HashSet<u32>,
+    /// Scopes enclosing a direct eval: all their bindings live in records
+    /// (eval code finds them by name).
+    eval_scopes: HashSet<u32>,
+    /// Var scopes a sloppy direct eval may add bindings to: references
+    /// that pass them without a match are resolved at run time.
+    sloppy_eval_var_scopes: HashSet<u32>,
 }
 
 /// What kind of scope; decides where declarations go and where a
@@ -81,6 +90,10 @@ enum ScopeKind {
     Block,
     Catch,
     Class,
+    /// The body of a `with` statement: an Object Environment Record.
+    With,
+    /// The boundary of eval code: beyond it, names are found at run time.
+    EvalBoundary,
 }
 
 /// Where a binding lives.
@@ -118,6 +131,8 @@ impl Scope {
 /// The function whose code is being lowered (register allocation).
 struct FunctionState {
     registers: u32,
+    /// Whether the function's code is strict.
+    strict: bool,
 }
 
 /// The resolver's state for one pass.
@@ -181,7 +196,7 @@ impl<'a> Resolver<'a> {
             bindings: Vec::new(),
             env_names: Vec::new(),
             env_kinds: Vec::new(),
-            has_env: kind == ScopeKind::Global,
+            has_env: matches!(kind, ScopeKind::Global | ScopeKind::With),
         });
     }
 
@@ -201,8 +216,11 @@ impl<'a> Resolver<'a> {
 
     fn declare_in(&mut self, index: usize, name: &JsStr, kind: BindingKind, force_env: bool) {
         let pass = self.pass;
+        let scope_id = self.scopes[index].id;
         let captured = pass == Pass::Emit
-            && (force_env || self.analysis.captured.contains(&(self.scopes[index].id, name.clone())));
+            && (force_env
+                || self.analysis.eval_scopes.contains(&scope_id)
+                || self.analysis.captured.contains(&(scope_id, name.clone())));
         let scope = &mut self.scopes[index];
         if scope.find(name.as_str()).is_some() {
             return;
@@ -227,10 +245,11 @@ impl<'a> Resolver<'a> {
     /// Fixes whether the innermost scope has a record; returns its shape.
     fn finish_scope(&mut self, description: &str, force_env: bool) -> Option<Rc<ScopeInfo>> {
         let scope = self.scopes.last_mut().expect("a scope is open");
-        if scope.kind == ScopeKind::Global {
+        if matches!(scope.kind, ScopeKind::Global | ScopeKind::With | ScopeKind::EvalBoundary) {
             return None;
         }
-        scope.has_env = !scope.env_names.is_empty() || force_env;
+        let forced = self.pass == Pass::Emit && self.analysis.eval_scopes.contains(&scope.id);
+        scope.has_env = !scope.env_names.is_empty() || force_env || forced;
         if !scope.has_env {
             return None;
         }
@@ -253,8 +272,13 @@ impl<'a> Resolver<'a> {
             .collect()
     }
 
-    fn push_function_state(&mut self) {
-        self.functions.push(FunctionState { registers: 0 });
+    fn push_function_state(&mut self, strict: bool) {
+        self.functions.push(FunctionState { registers: 0, strict });
+    }
+
+    /// Whether the code being lowered is strict.
+    fn strict_here(&self) -> bool {
+        self.functions.last().is_some_and(|f| f.strict)
     }
 
     fn pop_function_state(&mut self) -> u32 {
@@ -268,19 +292,29 @@ impl<'a> Resolver<'a> {
     fn resolve(&mut self, name: &JsStr) -> Ident {
         let mut hops = 0u32;
         let mut crossed_function = false;
+        // Passed a `with` object or a scope a sloppy eval may extend: the
+        // reference is resolved by name at run time.
+        let mut dynamic = false;
         for i in (0..self.scopes.len()).rev() {
             let scope = &self.scopes[i];
+            if scope.kind == ScopeKind::EvalBoundary {
+                return Ident { name: name.clone(), address: Address::Dynamic(name.clone()), kind: BindingKind::Var };
+            }
             if let Some(b) = scope.find(name.as_str()) {
                 let (kind, loc, id) = (b.kind, b.loc, scope.id);
-                if crossed_function && self.pass == Pass::Analyze {
+                if (crossed_function || dynamic) && self.pass == Pass::Analyze {
                     self.analysis.captured.insert((id, name.clone()));
                 }
                 let address = match loc {
+                    _ if dynamic => Address::Dynamic(name.clone()),
                     Loc::Register(r) => Address::Register(r),
                     Loc::Env(slot) => Address::Env { hops, slot },
                     Loc::Global => Address::Global(name.clone()),
                 };
                 return Ident { name: name.clone(), address, kind };
+            }
+            if scope.kind == ScopeKind::With || self.analysis.sloppy_eval_var_scopes.contains(&scope.id) {
+                dynamic = true;
             }
             // FunctionDeclarationInstantiation 15.–22.: a non-arrow function
             // has an implicit `arguments` binding when its code refers to it.
@@ -304,7 +338,40 @@ impl<'a> Resolver<'a> {
                 crossed_function = true;
             }
         }
-        Ident { name: name.clone(), address: Address::Global(name.clone()), kind: BindingKind::Var }
+        let address = if dynamic { Address::Dynamic(name.clone()) } else { Address::Global(name.clone()) };
+        Ident { name: name.clone(), address, kind: BindingKind::Var }
+    }
+
+    /// A direct `eval` call here: every enclosing scope keeps its bindings
+    /// in records, the enclosing function's `this` and `arguments` are
+    /// kept, and a sloppy eval's var scope becomes extensible.
+    fn note_direct_eval(&mut self, strict: bool) {
+        if self.pass != Pass::Analyze {
+            return;
+        }
+        for s in &self.scopes {
+            self.analysis.eval_scopes.insert(s.id);
+        }
+        if let Some(f) = self.scopes.iter().rev().find(|s| matches!(s.kind, ScopeKind::Function { arrow: false, .. })) {
+            self.analysis.this_captured.insert(f.id);
+            if matches!(f.kind, ScopeKind::Function { arguments_allowed: true, .. }) {
+                self.analysis.uses_arguments.insert(f.id);
+            }
+        }
+        let var_index = self.var_scope_index();
+        let var_scope = &self.scopes[var_index];
+        if !strict && var_scope.kind != ScopeKind::Global {
+            self.analysis.sloppy_eval_var_scopes.insert(var_scope.id);
+        }
+    }
+
+    /// Hops from here to the innermost var scope's record (None: global).
+    fn var_env_hops(&self) -> Option<u32> {
+        let index = self.var_scope_index();
+        if self.scopes[index].kind == ScopeKind::Global {
+            return None;
+        }
+        Some(self.scopes[index + 1..].iter().filter(|s| s.has_env).count() as u32)
     }
 
     /// The address of `name` in a given scope (Annex B's copy to the var
@@ -325,7 +392,7 @@ impl<'a> Resolver<'a> {
         (0..self.scopes.len())
             .rev()
             .find(|&i| match self.scopes[i].kind {
-                ScopeKind::Global | ScopeKind::FunctionBody => true,
+                ScopeKind::Global | ScopeKind::FunctionBody | ScopeKind::EvalBoundary => true,
                 ScopeKind::Function { has_body_scope, .. } => !has_body_scope,
                 _ => false,
             })
@@ -342,6 +409,7 @@ impl<'a> Resolver<'a> {
             let scope = &self.scopes[i];
             match scope.kind {
                 ScopeKind::Global => return FunctionRef::Global,
+                ScopeKind::EvalBoundary => return FunctionRef::Frame,
                 ScopeKind::Function { arrow: false, .. } => {
                     let id = scope.id;
                     if self.pass == Pass::Analyze {
@@ -372,7 +440,7 @@ impl<'a> Resolver<'a> {
     }
 
     fn lower_script(mut self, script: &ast::Script) -> RResult<ScriptCode> {
-        self.push_function_state();
+        self.push_function_state(script.strict);
         self.push_scope(ScopeKind::Global);
         // GlobalDeclarationInstantiation's inputs: VarDeclaredNames,
         // LexicallyScopedDeclarations, functionsToInitialize, Annex B names.

@@ -130,7 +130,13 @@ impl Resolver<'_> {
             StmtKind::Break(l) => Stmt::Break(l.as_ref().map(|n| self.name(n))),
             StmtKind::Return(e) => Stmt::Return(e.as_ref().map(|e| self.lower_expr(e)).transpose()?),
             StmtKind::Throw(e) => Stmt::Throw(self.lower_expr(e)?),
-            StmtKind::With { .. } => return Err(self.unsupported("the with statement", s.span)),
+            StmtKind::With { object, body } => {
+                let object = self.lower_expr(object)?;
+                self.push_scope(ScopeKind::With);
+                let body = self.lower_statement(body)?;
+                self.pop_scope();
+                Stmt::With { object, body: Box::new(body) }
+            }
             StmtKind::Switch { discriminant, cases } => {
                 let discriminant = self.lower_expr(discriminant)?;
                 self.push_scope(ScopeKind::Block);

@@ -148,3 +148,19 @@ fn for_await_of() {
         &["v 0", "v 1"],
     );
 }
+
+#[test]
+fn function_own_properties() {
+    assert_prints(
+        "function f(a, b) {} console.log(Object.getOwnPropertyNames(f).join(), f.length, f.name, f.prototype.constructor === f);",
+        &["length,name,prototype 2 f true"],
+    );
+    assert_prints(
+        "function f() {} f.x = 1; Object.defineProperty(f, 'name', { value: 'g' }); console.log(Object.getOwnPropertyNames(f).join(), f.name);",
+        &["length,name,prototype,x g"],
+    );
+    assert_prints("function f() {} delete f.name; console.log(JSON_like(f.name), f.hasOwnProperty('name')); function JSON_like(s) { return '[' + s + ']'; }", &["[] false"]);
+    assert_prints("function f() {} f.prototype = 1; console.log(f.prototype); const g = function () {}; console.log(new g() instanceof g);", &["1", "true"]);
+    assert_prints("const arrow = () => {}; console.log(arrow.hasOwnProperty('prototype'), arrow.name);", &["false arrow"]);
+    assert_prints("class C {} console.log(Object.getOwnPropertyNames(C).join());", &["length,name,prototype"]);
+}

@@ -6,6 +6,7 @@ mod basics;
 mod scopes;
 mod regressions;
 mod language;
+mod host_and_limits;
 
 use crate::engine::{Limits, Outcome};
 

@@ -150,3 +150,38 @@ fn iife_module_pattern() {
         &["2"],
     );
 }
+
+#[test]
+fn direct_and_indirect_eval() {
+    assert_prints("function f() { var x = 1; eval('var x = 2; var y = 3;'); return x + y; } console.log(f());", &["5"]);
+    assert_prints("function f() { eval('var z = 1'); return typeof z; } console.log(f(), typeof z);", &["number undefined"]);
+    assert_prints("function f() { 'use strict'; eval('var z = 1'); return typeof z; } console.log(f());", &["undefined"]);
+    assert_prints("let a = 1; function f() { let b = 2; return eval('a + b'); } console.log(f());", &["3"]);
+    assert_prints(
+        "function f() { let local = 'let'; try { eval(\"var local = 'eval';\"); } catch (e) { return e.name + ' / ' + local; } return 'no'; } console.log(f());",
+        &["SyntaxError / let"],
+    );
+    assert_prints(
+        "function f() { try { throw 'thrown'; } catch (e) { eval(\"var e = 'from eval';\"); console.log(e); } console.log(typeof e); } f();",
+        &["from eval", "undefined"],
+    );
+    assert_prints("(0, eval)('let inside = 1; var outside = inside + 1;'); console.log(typeof inside, outside);", &["undefined 2"]);
+    assert_prints(
+        "(0, eval)('var fromEval = 1; function fnFromEval() { return \"fn\"; }'); console.log(typeof fromEval, fnFromEval(), delete globalThis.fromEval, typeof fromEval);",
+        &["number fn true undefined"],
+    );
+    assert_prints("let taken = 1; try { (0, eval)('var taken = 2;'); } catch (e) { console.log(e.name); } console.log(taken);", &["SyntaxError", "1"]);
+    assert_prints("const o = { m() { return eval('this === o'); } }; console.log(o.m(), eval('1 + 1'));", &["true 2"]);
+    assert_prints("function f() { eval('var g = () => x'); var x = 'late'; return g(); } console.log(f());", &["late"]);
+    assert_throws("eval('let = ;')", "SyntaxError");
+}
+
+#[test]
+fn with_statement() {
+    assert_prints(
+        "const settings = { theme: 'light' }; let read; with (settings) { read = function () { return theme; }; }
+         console.log(read()); settings.theme = 'dark'; console.log(read()); delete settings.theme; var theme = 'global'; console.log(read());",
+        &["light", "dark", "global"],
+    );
+    assert_prints("var o = { x: 1 }; with (o) { x = 2; y = 3; } console.log(o.x, typeof o.y, y);", &["2 undefined 3"]);
+}
