@@ -12,7 +12,7 @@
 use super::operators::UnaryOp;
 use super::{Abrupt, Completion, Frame, Interpreter};
 use crate::mini::function_objects::make_method;
-use crate::mini::ir::{Address, Arg, Expr, FunctionRef, MemberProp, PropDef, PropKey};
+use crate::mini::ir::{Address, Arg, Expr, FunctionRef, Ident, MemberProp, PropDef, PropKey};
 use crate::mini::object::{Obj, ObjectKind};
 use crate::mini::property::{Attributes, PropertyDescriptor, PropertyKey};
 use crate::mini::realm::ErrorKind;
@@ -228,6 +228,8 @@ impl Interpreter {
     /// optional link short-circuited.
     fn eval_callee(&self, frame: &mut Frame, callee: &Expr) -> Completion<Option<(Value, Value)>> {
         match callee {
+            // A name a `with` object supplies: the object is the this value.
+            Expr::Ident(Ident { address: Address::Dynamic(name), .. }) => Ok(Some(self.get_dynamic_callee(frame, name)?)),
             Expr::Member { object, property, optional } => {
                 let Some(base) = self.eval_chain(frame, object)? else { return Ok(None) };
                 if *optional && base.is_nullish() {

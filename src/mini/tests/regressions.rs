@@ -28,3 +28,11 @@ fn parenthesised_optional_chain_callee_keeps_this() {
     );
     assert_throws("const n = null; (n?.m)();", "TypeError");
 }
+
+#[test]
+fn calling_a_with_object_method_by_name_passes_the_object_as_this() {
+    assert_prints(
+        "var o = { m() { return this === o; } }; function g() { return this === globalThis; } with (o) { console.log(m(), g()); }",
+        &["true true"],
+    );
+}
