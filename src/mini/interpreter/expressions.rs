@@ -212,11 +212,18 @@ impl Interpreter {
                     return Ok(None);
                 }
                 // EvaluateCall ( func, ref, arguments, tailPosition ) — https://tc39.es/ecma262/#sec-evaluatecall
-                let args = self.eval_arguments(frame, args)?;
-                if !super::object_ops::is_callable(&func) {
-                    return Err(self.type_error(&format!("{} is not a function", callee_description(callee))));
+                let mut argv = self.take_args();
+                if let Err(e) = self.eval_arguments_into(frame, args, &mut argv) {
+                    self.return_args(argv);
+                    return Err(e);
                 }
-                self.call(&func, &this, &args).map(Some)
+                let Value::Object(f) = &func else {
+                    self.return_args(argv);
+                    return Err(self.type_error(&format!("{} is not a function", callee_description(callee))));
+                };
+                let result = self.call_object(f, &this, &argv);
+                self.return_args(argv);
+                result.map(Some)
             }
             Expr::OptionalChain(inner) => self.eval_chain(frame, inner),
             other => self.eval_expr(frame, other).map(Some),
@@ -228,6 +235,7 @@ impl Interpreter {
     /// optional link short-circuited.
     fn eval_callee(&self, frame: &mut Frame, callee: &Expr) -> Completion<Option<(Value, Value)>> {
         match callee {
+            Expr::Ident(id) => Ok(Some((self.get_identifier_value(frame, id)?, Value::Undefined))),
             Expr::Member { object, property, optional } => {
                 let Some(base) = self.eval_chain(frame, object)? else { return Ok(None) };
                 if *optional && base.is_nullish() {
@@ -262,6 +270,12 @@ impl Interpreter {
     /// ArgumentListEvaluation — https://tc39.es/ecma262/#sec-runtime-semantics-argumentlistevaluation
     pub fn eval_arguments(&self, frame: &mut Frame, args: &[Arg]) -> Completion<Vec<Value>> {
         let mut out = Vec::with_capacity(args.len());
+        self.eval_arguments_into(frame, args, &mut out)?;
+        Ok(out)
+    }
+
+    /// ArgumentListEvaluation into a reused vector (NON-SPEC).
+    fn eval_arguments_into(&self, frame: &mut Frame, args: &[Arg], out: &mut Vec<Value>) -> Completion<()> {
         for a in args {
             match a {
                 Arg::Plain(e) => out.push(self.eval_expr(frame, e)?),
@@ -271,7 +285,7 @@ impl Interpreter {
                 }
             }
         }
-        Ok(out)
+        Ok(())
     }
 
     /// The property key of a member access (ToPropertyKey of a computed key).
