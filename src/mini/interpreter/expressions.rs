@@ -28,6 +28,23 @@ impl Interpreter {
             Expr::Binary(op, l, r) => {
                 let lv = self.eval_expr(frame, l)?;
                 let rv = self.eval_expr(frame, r)?;
+                // Fast path: number operands of the commonest operators.
+                if let (Value::Number(a), Value::Number(b)) = (&lv, &rv) {
+                    use super::operators::BinaryOp as B;
+                    let (a, b) = (*a, *b);
+                    match op {
+                        B::Add => return Ok(Value::Number(a + b)),
+                        B::Sub => return Ok(Value::Number(a - b)),
+                        B::Mul => return Ok(Value::Number(a * b)),
+                        B::Lt => return Ok(Value::Boolean(a < b)),
+                        B::Gt => return Ok(Value::Boolean(a > b)),
+                        B::LtEq => return Ok(Value::Boolean(a <= b)),
+                        B::GtEq => return Ok(Value::Boolean(a >= b)),
+                        B::StrictEq | B::Eq => return Ok(Value::Boolean(a == b)),
+                        B::StrictNotEq | B::NotEq => return Ok(Value::Boolean(a != b)),
+                        _ => {}
+                    }
+                }
                 self.binary_operation(*op, &lv, &rv)
             }
             Expr::Logical(op, l, r) => {
