@@ -54,15 +54,31 @@
 //! the global binding), [`global`] (a global value).
 
 pub mod array;
+pub mod array_prototype;
 pub mod error;
 pub mod function;
 pub mod generator;
 pub mod global_functions;
 pub mod iterator;
+pub mod json;
+pub mod json_stringify;
+pub mod keyed_collection;
+#[cfg(test)]
+mod library_tests;
+pub mod map_set;
+pub mod math;
+pub mod number;
+pub mod number_format;
 pub mod object;
 pub mod promise;
+pub mod reflect;
 pub mod string;
+pub mod string_prototype;
 pub mod symbol;
+#[cfg(test)]
+pub mod test_support;
+pub mod uri;
+pub mod weak_collections;
 pub mod weakref;
 
 use super::function_objects::create_builtin_function;
@@ -87,6 +103,15 @@ pub fn install(interp: &Interpreter) {
     generator::install(interp);
     promise::install(interp);
     weakref::install(interp);
+    json::install(interp);
+    math::install(interp);
+    number::install(interp);
+    map_set::install(interp);
+    weak_collections::install(interp);
+    reflect::install(interp);
+    array_prototype::install(interp);
+    string_prototype::install(interp);
+    uri::install(interp);
     super::host::install(interp);
 }
 
