@@ -28,6 +28,23 @@ impl Interpreter {
             Expr::Binary(op, l, r) => {
                 let lv = self.eval_expr(frame, l)?;
                 let rv = self.eval_expr(frame, r)?;
+                // Fast path: number operands of the commonest operators.
+                if let (Value::Number(a), Value::Number(b)) = (&lv, &rv) {
+                    use super::operators::BinaryOp as B;
+                    let (a, b) = (*a, *b);
+                    match op {
+                        B::Add => return Ok(Value::Number(a + b)),
+                        B::Sub => return Ok(Value::Number(a - b)),
+                        B::Mul => return Ok(Value::Number(a * b)),
+                        B::Lt => return Ok(Value::Boolean(a < b)),
+                        B::Gt => return Ok(Value::Boolean(a > b)),
+                        B::LtEq => return Ok(Value::Boolean(a <= b)),
+                        B::GtEq => return Ok(Value::Boolean(a >= b)),
+                        B::StrictEq | B::Eq => return Ok(Value::Boolean(a == b)),
+                        B::StrictNotEq | B::NotEq => return Ok(Value::Boolean(a != b)),
+                        _ => {}
+                    }
+                }
                 self.binary_operation(*op, &lv, &rv)
             }
             Expr::Logical(op, l, r) => {
@@ -212,11 +229,18 @@ impl Interpreter {
                     return Ok(None);
                 }
                 // EvaluateCall ( func, ref, arguments, tailPosition ) — https://tc39.es/ecma262/#sec-evaluatecall
-                let args = self.eval_arguments(frame, args)?;
-                if !super::object_ops::is_callable(&func) {
-                    return Err(self.type_error(&format!("{} is not a function", callee_description(callee))));
+                let mut argv = self.take_args();
+                if let Err(e) = self.eval_arguments_into(frame, args, &mut argv) {
+                    self.return_args(argv);
+                    return Err(e);
                 }
-                self.call(&func, &this, &args).map(Some)
+                let Value::Object(f) = &func else {
+                    self.return_args(argv);
+                    return Err(self.type_error(&format!("{} is not a function", callee_description(callee))));
+                };
+                let result = self.call_object(f, &this, &argv);
+                self.return_args(argv);
+                result.map(Some)
             }
             Expr::OptionalChain(inner) => self.eval_chain(frame, inner),
             other => self.eval_expr(frame, other).map(Some),
@@ -230,6 +254,7 @@ impl Interpreter {
         match callee {
             // A name a `with` object supplies: the object is the this value.
             Expr::Ident(Ident { address: Address::Dynamic(name), .. }) => Ok(Some(self.get_dynamic_callee(frame, name)?)),
+            Expr::Ident(id) => Ok(Some((self.get_identifier_value(frame, id)?, Value::Undefined))),
             Expr::Member { object, property, optional } => {
                 let Some(base) = self.eval_chain(frame, object)? else { return Ok(None) };
                 if *optional && base.is_nullish() {
@@ -264,6 +289,12 @@ impl Interpreter {
     /// ArgumentListEvaluation — https://tc39.es/ecma262/#sec-runtime-semantics-argumentlistevaluation
     pub fn eval_arguments(&self, frame: &mut Frame, args: &[Arg]) -> Completion<Vec<Value>> {
         let mut out = Vec::with_capacity(args.len());
+        self.eval_arguments_into(frame, args, &mut out)?;
+        Ok(out)
+    }
+
+    /// ArgumentListEvaluation into a reused vector (NON-SPEC).
+    fn eval_arguments_into(&self, frame: &mut Frame, args: &[Arg], out: &mut Vec<Value>) -> Completion<()> {
         for a in args {
             match a {
                 Arg::Plain(e) => out.push(self.eval_expr(frame, e)?),
@@ -273,7 +304,7 @@ impl Interpreter {
                 }
             }
         }
-        Ok(out)
+        Ok(())
     }
 
     /// The property key of a member access (ToPropertyKey of a computed key).

@@ -319,7 +319,7 @@ impl Resolver<'_> {
     /// The default constructor (https://tc39.es/ecma262/#sec-default-constructor-functions):
     /// `constructor() {}` or, for a derived class, `constructor(...args) { super(...args); }`.
     fn default_constructor(&mut self, derived: bool, span: ast::Span) -> FunctionCode {
-        let args = Ident { name: JsStr::from("args"), address: Address::Register(0), kind: BindingKind::Parameter };
+        let args = Ident::new(JsStr::from("args"), Address::Register(0), BindingKind::Parameter);
         let (rest, body, registers) = if derived {
             let call = Expr::SuperCall { args: vec![Arg::Spread(Expr::Ident(args.clone()))], this_ref: FunctionRef::Frame };
             (Some(Pattern::Ident(args)), vec![Stmt::Expr(call)], 1)
