@@ -36,3 +36,19 @@ fn calling_a_with_object_method_by_name_passes_the_object_as_this() {
         &["true true"],
     );
 }
+
+#[test]
+fn the_function_constructor_makes_global_closures() {
+    assert_prints(
+        "var x = 'global'; function f() { var x = 'local'; return new Function('return x')(); } console.log(f());",
+        &["global"],
+    );
+    assert_prints(
+        "const add = Function('a', 'b', 'return a + b'); console.log(add(2, 3), add.length, add.name);",
+        &["5 2 anonymous"],
+    );
+    assert_prints("console.log(new Function('return typeof anonymous')());", &["undefined"]);
+    // Parameters cannot close the function early; a bad body is a SyntaxError.
+    assert_throws("Function('a) { return 1; } (function (', '');", "SyntaxError");
+    assert_throws("Function('', '}); (function () {');", "SyntaxError");
+}
