@@ -59,10 +59,16 @@ impl Interpreter {
     /// A SyntaxError unless `source` is exactly one parenthesised function
     /// expression.
     fn check_lone_function(&self, source: &str) -> Completion<()> {
-        let script = crate::mini::parse_script(source).map_err(|e| self.throw_error(ErrorKind::SyntaxError, &e.message))?;
+        let script = crate::mini::parse_script(source)
+            .map_err(|e| self.throw_error(ErrorKind::SyntaxError, &e.message))?;
         match script.body.as_slice() {
-            [s] if matches!(&s.kind, StmtKind::Expression(e) if matches!(e.kind, ExprKind::Function(_))) => Ok(()),
-            _ => Err(self.throw_error(ErrorKind::SyntaxError, "invalid parameters or body for the Function constructor")),
+            [s] if matches!(&s.kind, StmtKind::Expression(e) if matches!(e.kind, ExprKind::Function(_))) => {
+                Ok(())
+            }
+            _ => Err(self.throw_error(
+                ErrorKind::SyntaxError,
+                "invalid parameters or body for the Function constructor",
+            )),
         }
     }
 }
