@@ -282,6 +282,7 @@ fn odd_arguments_never_panic() {
             h.new_ok("Map", &[h.json("[[1,2]]")]),
             h.new_ok("Set", &[h.json("[1]")]),
             h.new_ok("WeakMap", &[]),
+            h.new_ok("RegExp", &[s("(a)|b*"), s("g")]),
         ];
         let holders = [
             "JSON",
@@ -301,6 +302,8 @@ fn odd_arguments_never_panic() {
             "String.prototype",
             "Array.prototype",
             "Object",
+            "RegExp",
+            "RegExp.prototype",
         ];
         let mut calls = 0;
         for holder in holders {
