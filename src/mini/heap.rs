@@ -34,7 +34,7 @@
 //! counting. (DEVIATION: liveness is conservative there.)
 //!
 //! Collections run when [`Heap::collect`] is called (`gc()`), when the number
-//! of tracked containers doubles since the last collection, at every
+//! of tracked containers triples since the last collection, at every
 //! allocation when `LEXENV_GC_STRESS=1`, and when the approximate byte count
 //! passes the heap limit (then, if still over, the run stops as `limit`).
 
@@ -154,7 +154,7 @@ pub struct Heap {
     over_limit: Cell<bool>,
 }
 
-const MIN_COLLECTION_THRESHOLD: usize = 20_000;
+const MIN_COLLECTION_THRESHOLD: usize = 50_000;
 const OBJECT_BYTES: usize = 96;
 const ENV_BYTES: usize = 64;
 
@@ -250,7 +250,7 @@ impl Heap {
         stats.total_freed += freed;
         stats.last_survivors = survivors;
         self.stats.set(stats);
-        self.next_collection_at.set((survivors * 2).max(MIN_COLLECTION_THRESHOLD));
+        self.next_collection_at.set((survivors * 3).max(MIN_COLLECTION_THRESHOLD));
         self.live_bytes.set(live_bytes);
         self.bytes_since_gc.set(0);
         self.collecting.set(false);

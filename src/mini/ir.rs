@@ -40,6 +40,15 @@ pub struct Ident {
     pub address: Address,
     /// How the binding was declared (`Var` for globals).
     pub kind: BindingKind,
+    /// NON-SPEC inline cache for a global look-up: the position of the
+    /// property in the global object's property list last time.
+    pub cache: std::cell::Cell<u32>,
+}
+
+impl Ident {
+    pub fn new(name: JsStr, address: Address, kind: BindingKind) -> Self {
+        Ident { name, address, kind, cache: std::cell::Cell::new(u32::MAX) }
+    }
 }
 
 /// Where `this`, `new.target` and the [[HomeObject]] of the enclosing

@@ -389,6 +389,21 @@ impl PropertyMap {
         }
     }
 
+    /// Looks up a string key using `hint`, the position it had last time
+    /// (NON-SPEC inline cache; refreshed on a miss).
+    pub fn get_with_hint(&self, name: &JsStr, hint: &std::cell::Cell<u32>) -> Option<&Property> {
+        let h = hint.get() as usize;
+        if let Some((PropertyKey::String(k), p)) = self.entries.get(h)
+            && (k.ptr_eq(name) || k.as_str() == name.as_str())
+        {
+            return Some(p);
+        }
+        let key = PropertyKey::from_js_str(name.clone());
+        let i = self.position(&key)?;
+        hint.set(i as u32);
+        Some(&self.entries[i].1)
+    }
+
     pub fn get(&self, key: &PropertyKey) -> Option<&Property> {
         self.position(key).map(|i| &self.entries[i].1)
     }

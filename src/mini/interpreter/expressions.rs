@@ -12,7 +12,7 @@
 use super::operators::UnaryOp;
 use super::{Abrupt, Completion, Frame, Interpreter};
 use crate::mini::function_objects::make_method;
-use crate::mini::ir::{Address, Arg, Expr, FunctionRef, MemberProp, PropDef, PropKey};
+use crate::mini::ir::{Address, Arg, Expr, FunctionRef, Ident, MemberProp, PropDef, PropKey};
 use crate::mini::object::{Obj, ObjectKind};
 use crate::mini::property::{Attributes, PropertyDescriptor, PropertyKey};
 use crate::mini::realm::ErrorKind;
@@ -28,6 +28,23 @@ impl Interpreter {
             Expr::Binary(op, l, r) => {
                 let lv = self.eval_expr(frame, l)?;
                 let rv = self.eval_expr(frame, r)?;
+                // Fast path: number operands of the commonest operators.
+                if let (Value::Number(a), Value::Number(b)) = (&lv, &rv) {
+                    use super::operators::BinaryOp as B;
+                    let (a, b) = (*a, *b);
+                    match op {
+                        B::Add => return Ok(Value::Number(a + b)),
+                        B::Sub => return Ok(Value::Number(a - b)),
+                        B::Mul => return Ok(Value::Number(a * b)),
+                        B::Lt => return Ok(Value::Boolean(a < b)),
+                        B::Gt => return Ok(Value::Boolean(a > b)),
+                        B::LtEq => return Ok(Value::Boolean(a <= b)),
+                        B::GtEq => return Ok(Value::Boolean(a >= b)),
+                        B::StrictEq | B::Eq => return Ok(Value::Boolean(a == b)),
+                        B::StrictNotEq | B::NotEq => return Ok(Value::Boolean(a != b)),
+                        _ => {}
+                    }
+                }
                 self.binary_operation(*op, &lv, &rv)
             }
             Expr::Logical(op, l, r) => {
@@ -216,11 +233,18 @@ impl Interpreter {
                     return Ok(None);
                 }
                 // EvaluateCall ( func, ref, arguments, tailPosition ) — https://tc39.es/ecma262/#sec-evaluatecall
-                let args = self.eval_arguments(frame, args)?;
-                if !super::object_ops::is_callable(&func) {
-                    return Err(self.type_error(&format!("{} is not a function", callee_description(callee))));
+                let mut argv = self.take_args();
+                if let Err(e) = self.eval_arguments_into(frame, args, &mut argv) {
+                    self.return_args(argv);
+                    return Err(e);
                 }
-                self.call(&func, &this, &args).map(Some)
+                let Value::Object(f) = &func else {
+                    self.return_args(argv);
+                    return Err(self.type_error(&format!("{} is not a function", callee_description(callee))));
+                };
+                let result = self.call_object(f, &this, &argv);
+                self.return_args(argv);
+                result.map(Some)
             }
             Expr::OptionalChain(inner) => self.eval_chain(frame, inner),
             other => self.eval_expr(frame, other).map(Some),
@@ -232,6 +256,9 @@ impl Interpreter {
     /// optional link short-circuited.
     fn eval_callee(&self, frame: &mut Frame, callee: &Expr) -> Completion<Option<(Value, Value)>> {
         match callee {
+            // A name a `with` object supplies: the object is the this value.
+            Expr::Ident(Ident { address: Address::Dynamic(name), .. }) => Ok(Some(self.get_dynamic_callee(frame, name)?)),
+            Expr::Ident(id) => Ok(Some((self.get_identifier_value(frame, id)?, Value::Undefined))),
             Expr::Member { object, property, optional } => {
                 let Some(base) = self.eval_chain(frame, object)? else { return Ok(None) };
                 if *optional && base.is_nullish() {
@@ -255,10 +282,10 @@ impl Interpreter {
                 };
                 Ok(Some((func, this)))
             }
-            Expr::OptionalChain(inner) => match self.eval_chain(frame, inner)? {
-                Some(f) => Ok(Some((f, Value::Undefined))),
-                None => Ok(Some((Value::Undefined, Value::Undefined))),
-            },
+            // `(a?.b)()`: the parenthesised chain is still a property
+            // Reference, so `a` is the call's this; a short-circuited
+            // chain is undefined, which the call then rejects.
+            Expr::OptionalChain(inner) => Ok(Some(self.eval_callee(frame, inner)?.unwrap_or_default())),
             other => Ok(self.eval_chain(frame, other)?.map(|f| (f, Value::Undefined))),
         }
     }
@@ -266,6 +293,12 @@ impl Interpreter {
     /// ArgumentListEvaluation — https://tc39.es/ecma262/#sec-runtime-semantics-argumentlistevaluation
     pub fn eval_arguments(&self, frame: &mut Frame, args: &[Arg]) -> Completion<Vec<Value>> {
         let mut out = Vec::with_capacity(args.len());
+        self.eval_arguments_into(frame, args, &mut out)?;
+        Ok(out)
+    }
+
+    /// ArgumentListEvaluation into a reused vector (NON-SPEC).
+    fn eval_arguments_into(&self, frame: &mut Frame, args: &[Arg], out: &mut Vec<Value>) -> Completion<()> {
         for a in args {
             match a {
                 Arg::Plain(e) => out.push(self.eval_expr(frame, e)?),
@@ -275,7 +308,7 @@ impl Interpreter {
                 }
             }
         }
-        Ok(out)
+        Ok(())
     }
 
     /// The property key of a member access (ToPropertyKey of a computed key).

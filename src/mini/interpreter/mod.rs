@@ -188,6 +188,8 @@ pub struct Interpreter {
     natives: RefCell<Vec<NativeActivation>>,
     /// Register vectors of finished calls, for reuse (NON-SPEC).
     register_pool: RefCell<Vec<Vec<Option<Value>>>>,
+    /// Argument vectors of finished calls, for reuse (NON-SPEC).
+    args_pool: RefCell<Vec<Vec<Value>>>,
     /// [[KeptAlive]] of the agent (#sec-agents): WeakRef targets kept until
     /// ClearKeptObjects at the end of the job.
     kept_alive: RefCell<Vec<Obj>>,
@@ -279,6 +281,7 @@ impl Interpreter {
             stack: Cell::new(stack),
             natives: RefCell::new(Vec::new()),
             register_pool: RefCell::new(Vec::new()),
+            args_pool: RefCell::new(Vec::new()),
             kept_alive: RefCell::new(Vec::new()),
             symbol_registry: RefCell::new(HashMap::new()),
             symbols: WellKnownSymbols::new(),
@@ -394,6 +397,23 @@ impl Interpreter {
         }
         v.clear();
         let mut pool = self.register_pool.borrow_mut();
+        if pool.len() < 256 {
+            pool.push(v);
+        }
+    }
+
+    /// An empty argument vector, reusing a pooled one.
+    pub fn take_args(&self) -> Vec<Value> {
+        self.args_pool.borrow_mut().pop().unwrap_or_default()
+    }
+
+    /// Returns an argument vector to the pool.
+    pub fn return_args(&self, mut v: Vec<Value>) {
+        if v.capacity() == 0 || v.capacity() > 64 {
+            return;
+        }
+        v.clear();
+        let mut pool = self.args_pool.borrow_mut();
         if pool.len() < 256 {
             pool.push(v);
         }

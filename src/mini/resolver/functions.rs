@@ -112,8 +112,12 @@ impl Resolver<'_> {
         self.push_scope(ScopeKind::Function { arrow, has_body_scope: has_parameter_expressions, arguments_allowed });
         let function_scope_index = self.scopes.len() - 1;
         let scope_id = self.current_scope_id();
-        // `var arguments` does not replace the object (step 27 skips it).
-        let var_arguments = hoisted.var_names.iter().any(declares_arguments);
+        // `var arguments` does not replace the object (step 27 skips it),
+        // nor does an Annex B block `function arguments` (B.3.2.1 creates no
+        // var binding for that name; evaluating the declaration overwrites
+        // the object's binding).
+        let var_arguments =
+            hoisted.var_names.iter().any(declares_arguments) || hoisted.annex_b.iter().any(|(n, _)| declares_arguments(n));
         let uses_arguments = arguments_allowed
             && (var_arguments || (self.pass == Pass::Emit && self.analysis.uses_arguments.contains(&scope_id)));
         let mapped = uses_arguments && !f.is_strict && f.has_simple_parameter_list;
@@ -315,7 +319,7 @@ impl Resolver<'_> {
     /// The default constructor (https://tc39.es/ecma262/#sec-default-constructor-functions):
     /// `constructor() {}` or, for a derived class, `constructor(...args) { super(...args); }`.
     fn default_constructor(&mut self, derived: bool, span: ast::Span) -> FunctionCode {
-        let args = Ident { name: JsStr::from("args"), address: Address::Register(0), kind: BindingKind::Parameter };
+        let args = Ident::new(JsStr::from("args"), Address::Register(0), BindingKind::Parameter);
         let (rest, body, registers) = if derived {
             let call = Expr::SuperCall { args: vec![Arg::Spread(Expr::Ident(args.clone()))], this_ref: FunctionRef::Frame };
             (Some(Pattern::Ident(args)), vec![Stmt::Expr(call)], 1)

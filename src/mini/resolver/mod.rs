@@ -298,7 +298,7 @@ impl<'a> Resolver<'a> {
         for i in (0..self.scopes.len()).rev() {
             let scope = &self.scopes[i];
             if scope.kind == ScopeKind::EvalBoundary {
-                return Ident { name: name.clone(), address: Address::Dynamic(name.clone()), kind: BindingKind::Var };
+                return Ident::new(name.clone(), Address::Dynamic(name.clone()), BindingKind::Var);
             }
             if let Some(b) = scope.find(name.as_str()) {
                 let (kind, loc, id) = (b.kind, b.loc, scope.id);
@@ -311,7 +311,7 @@ impl<'a> Resolver<'a> {
                     Loc::Env(slot) => Address::Env { hops, slot },
                     Loc::Global => Address::Global(name.clone()),
                 };
-                return Ident { name: name.clone(), address, kind };
+                return Ident::new(name.clone(), address, kind);
             }
             if scope.kind == ScopeKind::With || self.analysis.sloppy_eval_var_scopes.contains(&scope.id) {
                 dynamic = true;
@@ -328,7 +328,7 @@ impl<'a> Resolver<'a> {
                     if crossed_function {
                         self.analysis.captured.insert((id, name.clone()));
                     }
-                    return Ident { name: name.clone(), address: Address::Register(0), kind: BindingKind::Arguments };
+                    return Ident::new(name.clone(), Address::Register(0), BindingKind::Arguments);
                 }
             }
             if scope.has_env {
@@ -339,7 +339,7 @@ impl<'a> Resolver<'a> {
             }
         }
         let address = if dynamic { Address::Dynamic(name.clone()) } else { Address::Global(name.clone()) };
-        Ident { name: name.clone(), address, kind: BindingKind::Var }
+        Ident::new(name.clone(), address, BindingKind::Var)
     }
 
     /// A direct `eval` call here: every enclosing scope keeps its bindings
@@ -384,7 +384,7 @@ impl<'a> Resolver<'a> {
             Loc::Env(slot) => Address::Env { hops, slot },
             Loc::Global => Address::Global(name.clone()),
         };
-        Some(Ident { name: name.clone(), address, kind: b.kind })
+        Some(Ident::new(name.clone(), address, b.kind))
     }
 
     /// Index of the innermost var scope (function, function body, global).

@@ -88,11 +88,7 @@ impl Resolver<'_> {
                     let n = self.name(f.name.as_ref().expect("declarations are named"));
                     let from = self.resolve(&n);
                     let var_index = self.var_scope_index();
-                    let to = self.address_in_scope(var_index, &n).unwrap_or_else(|| ir::Ident {
-                        name: n.clone(),
-                        address: ir::Address::Global(n.clone()),
-                        kind: BindingKind::Var,
-                    });
+                    let to = self.address_in_scope(var_index, &n).unwrap_or_else(|| ir::Ident::new(n.clone(), ir::Address::Global(n.clone()), BindingKind::Var));
                     Stmt::AnnexBCopy { from, to }
                 } else {
                     return Ok(());
