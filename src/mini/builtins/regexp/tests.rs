@@ -1,5 +1,5 @@
 //! RegExp tests: the matcher on its own, then whole programs (expected
-//! lines are what node prints), then the limits.
+//! lines are what node prints), the limits, and the pattern parser.
 
 use super::syntax::parse_pattern;
 use super::vm::{MatchFlags, compile};
@@ -131,4 +131,150 @@ fn long_inputs_do_not_recurse() {
         "#,
         &["true 1000 false"],
     );
+}
+
+/// The pattern parser on its own.
+mod syntax {
+    use super::super::syntax::*;
+
+    fn parse(p: &str) -> Node {
+        parse_pattern(p, false, &|| true)
+            .unwrap_or_else(|e| panic!("/{p}/: {e:?}"))
+            .node
+    }
+
+    #[test]
+    fn structure() {
+        assert_eq!(
+            parse("ab"),
+            Node::Concat(vec![Node::Char('a' as u32), Node::Char('b' as u32)])
+        );
+        assert_eq!(
+            parse("a|"),
+            Node::Alt(vec![Node::Char('a' as u32), Node::Empty])
+        );
+        assert_eq!(
+            parse("a+?"),
+            Node::Repeat {
+                node: Box::new(Node::Char('a' as u32)),
+                min: 1,
+                max: None,
+                greedy: false
+            }
+        );
+        assert_eq!(
+            parse("(?:x){2,3}"),
+            Node::Repeat {
+                node: Box::new(Node::Group(Box::new(Node::Char('x' as u32)), None)),
+                min: 2,
+                max: Some(3),
+                greedy: true
+            }
+        );
+        let p = parse_pattern("(?<year>\\d{4})-\\k<year>(x)\\2", false, &|| true).expect("parses");
+        assert_eq!(p.group_count, 2);
+        assert_eq!(p.names, vec![("year".to_string(), 1)]);
+        let Node::Concat(items) = p.node else {
+            panic!("concat")
+        };
+        assert_eq!(items[2], Node::BackRef(1));
+        assert_eq!(items[4], Node::BackRef(2));
+    }
+
+    #[test]
+    fn annex_b_leniency_without_u() {
+        assert_eq!(parse("]"), Node::Char(']' as u32));
+        assert_eq!(
+            parse("a{"),
+            Node::Concat(vec![Node::Char('a' as u32), Node::Char('{' as u32)])
+        );
+        assert_eq!(parse("\\q"), Node::Char('q' as u32));
+        assert_eq!(parse("\\8"), Node::Char('8' as u32));
+        assert_eq!(parse("\\101"), Node::Char('A' as u32));
+        assert_eq!(
+            parse("\\c"),
+            Node::Concat(vec![Node::Char('\\' as u32), Node::Char('c' as u32)])
+        );
+        assert_eq!(
+            parse("[\\d-z]"),
+            Node::Class(ClassSet {
+                ranges: vec![(0x30, 0x39), (45, 45), (122, 122)],
+                negated: false
+            })
+        );
+        assert_eq!(parse("\\k"), Node::Char('k' as u32));
+    }
+
+    #[test]
+    fn errors() {
+        for (p, u) in [
+            ("(", false),
+            ("a)", false),
+            ("*", false),
+            ("a**", false),
+            ("[b-a]", false),
+            ("x{2,1}", false),
+            ("{1}", false),
+            ("(?<a>x)(?<a>y)", false),
+            ("\\k<nope>(?<a>x)", false),
+            ("(?<1a>x)", false),
+            ("\\q", true),
+            ("]", true),
+            ("a{", true),
+            ("\\u{110000}", true),
+            ("\\p{L}", true),
+            ("^*", false),
+            ("\\2(a)", true),
+        ] {
+            assert!(
+                matches!(parse_pattern(p, u, &|| true), Err(PatternError::Syntax(_))),
+                "/{p}/{}",
+                if u { "u" } else { "" }
+            );
+        }
+        // Nesting stops when the stack check says so (here: at once), or
+        // at the absolute limit.
+        assert_eq!(
+            parse_pattern("((a))", false, &|| false).err(),
+            Some(PatternError::TooDeep)
+        );
+        let deep = format!("{}{}", "(?:".repeat(1001), ")".repeat(1001));
+        let big_stack = std::thread::Builder::new().stack_size(256 << 20);
+        let result = big_stack
+            .spawn(move || parse_pattern(&deep, false, &|| true).err())
+            .expect("thread")
+            .join()
+            .expect("no panic");
+        assert_eq!(result, Some(PatternError::TooDeep));
+    }
+
+    #[test]
+    fn escapes() {
+        assert_eq!(
+            parse("\\x41\\u0042\\t\\0"),
+            Node::Concat(vec![
+                Node::Char(65),
+                Node::Char(66),
+                Node::Char(9),
+                Node::Char(0)
+            ])
+        );
+        assert_eq!(
+            parse_pattern("\\u{1F600}", true, &|| true).expect("u").node,
+            Node::Char(0x1F600)
+        );
+        assert_eq!(
+            parse_pattern("\\uD83D\\uDE00", true, &|| true)
+                .expect("u")
+                .node,
+            Node::Char(0x1F600)
+        );
+        assert_eq!(parse("\\cJ"), Node::Char(10));
+        // Astral literal without `u`: two code units.
+        assert_eq!(
+            parse("😀"),
+            Node::Concat(vec![Node::Char(0xD83D), Node::Char(0xDE00)])
+        );
+        assert_eq!(complement(&[(0, 9), (20, 0x10FFFF)]), vec![(10, 19)]);
+    }
 }
