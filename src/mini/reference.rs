@@ -77,6 +77,9 @@ pub enum DynamicBinding {
     EvalVar(Env, JsStr),
     /// A property of a `with` object or of the global object.
     Object(Obj),
+    /// A property of a `with` object: like `Object`, but the object is
+    /// also the reference's this value (WithBaseObject).
+    WithObject(Obj),
     /// Not found: an unresolvable reference.
     Unresolvable,
 }
@@ -115,7 +118,7 @@ impl Interpreter {
                         }
                     };
                     if !blocked {
-                        return Ok(DynamicBinding::Object(o));
+                        return Ok(if is_with { DynamicBinding::WithObject(o) } else { DynamicBinding::Object(o) });
                     }
                 }
             }
@@ -131,10 +134,21 @@ impl Interpreter {
             DynamicBinding::EvalVar(env, n) => {
                 Ok(env.borrow().eval_bindings.iter().find(|(x, _)| *x == n).map(|(_, v)| v.clone()).unwrap_or_default())
             }
-            DynamicBinding::Object(o) => self.get(&o, &PropertyKey::from_js_str(name.clone())),
+            DynamicBinding::Object(o) | DynamicBinding::WithObject(o) => self.get(&o, &PropertyKey::from_js_str(name.clone())),
             DynamicBinding::Unresolvable if for_typeof => Ok(Value::Undefined),
             DynamicBinding::Unresolvable => Err(self.reference_error(&format!("{name} is not defined"))),
         }
+    }
+
+    /// A call's function and this value for a run-time-resolved callee:
+    /// EvaluateCall step 1.b, `this` is the reference base's
+    /// WithBaseObject — the `with` object, else undefined.
+    pub fn get_dynamic_callee(&self, frame: &Frame, name: &JsStr) -> Completion<(Value, Value)> {
+        if let DynamicBinding::WithObject(o) = self.resolve_dynamic(&frame.env, name)? {
+            let f = self.get(&o, &PropertyKey::from_js_str(name.clone()))?;
+            return Ok((f, Value::Object(o)));
+        }
+        Ok((self.get_dynamic_value(frame, name, false)?, Value::Undefined))
     }
 
     /// PutValue of a run-time-resolved reference.
@@ -149,7 +163,9 @@ impl Interpreter {
                 }
                 Ok(())
             }
-            DynamicBinding::Object(o) => self.set(&o, PropertyKey::from_js_str(name.clone()), value, frame.strict),
+            DynamicBinding::Object(o) | DynamicBinding::WithObject(o) => {
+                self.set(&o, PropertyKey::from_js_str(name.clone()), value, frame.strict)
+            }
             DynamicBinding::Unresolvable => self.put_global_value(name, value, frame.strict),
         }
     }
@@ -162,7 +178,7 @@ impl Interpreter {
                 env.borrow_mut().eval_bindings.retain(|(x, _)| *x != n);
                 Ok(true)
             }
-            DynamicBinding::Object(o) => Ok(o.delete(&PropertyKey::from_js_str(name.clone()))),
+            DynamicBinding::Object(o) | DynamicBinding::WithObject(o) => Ok(o.delete(&PropertyKey::from_js_str(name.clone()))),
             DynamicBinding::Unresolvable => Ok(true),
         }
     }

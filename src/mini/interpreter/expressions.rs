@@ -12,7 +12,7 @@
 use super::operators::UnaryOp;
 use super::{Abrupt, Completion, Frame, Interpreter};
 use crate::mini::function_objects::make_method;
-use crate::mini::ir::{Address, Arg, Expr, FunctionRef, MemberProp, PropDef, PropKey};
+use crate::mini::ir::{Address, Arg, Expr, FunctionRef, Ident, MemberProp, PropDef, PropKey};
 use crate::mini::object::{Obj, ObjectKind};
 use crate::mini::property::{Attributes, PropertyDescriptor, PropertyKey};
 use crate::mini::realm::ErrorKind;
@@ -119,7 +119,11 @@ impl Interpreter {
                 }
                 self.call(&func, &this, &args)
             }
-            Expr::Regex { .. } => Err(self.throw_error(ErrorKind::SyntaxError, "unsupported: regular expression literals")),
+            Expr::Regex { pattern, flags } => Ok(Value::Object(crate::mini::builtins::regexp::regexp_create(
+                self,
+                &Value::String(pattern.clone()),
+                &Value::String(flags.clone()),
+            )?)),
             Expr::Array(elements) => {
                 let mut values = Vec::with_capacity(elements.len());
                 let mut holes = false;
@@ -252,6 +256,8 @@ impl Interpreter {
     /// optional link short-circuited.
     fn eval_callee(&self, frame: &mut Frame, callee: &Expr) -> Completion<Option<(Value, Value)>> {
         match callee {
+            // A name a `with` object supplies: the object is the this value.
+            Expr::Ident(Ident { address: Address::Dynamic(name), .. }) => Ok(Some(self.get_dynamic_callee(frame, name)?)),
             Expr::Ident(id) => Ok(Some((self.get_identifier_value(frame, id)?, Value::Undefined))),
             Expr::Member { object, property, optional } => {
                 let Some(base) = self.eval_chain(frame, object)? else { return Ok(None) };
@@ -276,10 +282,10 @@ impl Interpreter {
                 };
                 Ok(Some((func, this)))
             }
-            Expr::OptionalChain(inner) => match self.eval_chain(frame, inner)? {
-                Some(f) => Ok(Some((f, Value::Undefined))),
-                None => Ok(Some((Value::Undefined, Value::Undefined))),
-            },
+            // `(a?.b)()`: the parenthesised chain is still a property
+            // Reference, so `a` is the call's this; a short-circuited
+            // chain is undefined, which the call then rejects.
+            Expr::OptionalChain(inner) => Ok(Some(self.eval_callee(frame, inner)?.unwrap_or_default())),
             other => Ok(self.eval_chain(frame, other)?.map(|f| (f, Value::Undefined))),
         }
     }

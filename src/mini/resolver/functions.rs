@@ -112,8 +112,12 @@ impl Resolver<'_> {
         self.push_scope(ScopeKind::Function { arrow, has_body_scope: has_parameter_expressions, arguments_allowed });
         let function_scope_index = self.scopes.len() - 1;
         let scope_id = self.current_scope_id();
-        // `var arguments` does not replace the object (step 27 skips it).
-        let var_arguments = hoisted.var_names.iter().any(declares_arguments);
+        // `var arguments` does not replace the object (step 27 skips it),
+        // nor does an Annex B block `function arguments` (B.3.2.1 creates no
+        // var binding for that name; evaluating the declaration overwrites
+        // the object's binding).
+        let var_arguments =
+            hoisted.var_names.iter().any(declares_arguments) || hoisted.annex_b.iter().any(|(n, _)| declares_arguments(n));
         let uses_arguments = arguments_allowed
             && (var_arguments || (self.pass == Pass::Emit && self.analysis.uses_arguments.contains(&scope_id)));
         let mapped = uses_arguments && !f.is_strict && f.has_simple_parameter_list;

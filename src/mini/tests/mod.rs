@@ -4,6 +4,7 @@
 
 mod basics;
 mod scopes;
+mod regressions;
 mod language;
 mod host_and_limits;
 
