@@ -163,6 +163,11 @@ impl Heap {
     /// every allocation.
     pub fn new(limit_bytes: usize) -> Self {
         let stress = std::env::var("LEXENV_GC_STRESS").is_ok_and(|v| v == "1");
+        Self::with_stress(limit_bytes, stress)
+    }
+
+    /// A heap that collects at every allocation when `stress` is set.
+    pub fn with_stress(limit_bytes: usize, stress: bool) -> Self {
         Heap {
             registry: RefCell::new(Vec::new()),
             next_collection_at: Cell::new(MIN_COLLECTION_THRESHOLD),

@@ -365,13 +365,12 @@ pub fn number_to_string(x: f64) -> String {
     if x.fract() == 0.0 && x <= 9007199254740992.0 {
         return format!("{x:.0}");
     }
-    // 5. The shortest digits s and exponent n with s × 10^(n−k) = x: Rust's
-    // `{:e}` prints the shortest round-tripping digits.
-    let formatted = format!("{x:e}");
-    let (mantissa, exponent) = formatted.split_once('e').unwrap_or((&formatted, "0"));
-    let digits: String = mantissa.chars().filter(|c| c.is_ascii_digit()).collect();
+    // 5. The shortest digits s and exponent n with s × 10^(n−k) = x; of two
+    // equally close candidates, the even one (see `number_format.rs`).
+    let shortest = super::builtins::number_format::Decimal::shortest(x);
+    let digits: String = shortest.digits.iter().map(|d| char::from(b'0' + d)).collect();
     let k = digits.len() as i32;
-    let n = exponent.parse::<i32>().unwrap_or(0) + 1;
+    let n = shortest.point;
     if k <= n && n <= 21 {
         // 6. The digits followed by n−k zeros.
         let mut s = digits;
@@ -524,6 +523,9 @@ mod tests {
             (f64::NEG_INFINITY, "-Infinity"),
             (2f64.powi(53), "9007199254740992"),
             (3.14, "3.14"),
+            // Two shortest candidates equally close: the even one (as V8).
+            (2098900775031831.2, "2098900775031831.2"),
+            (-145664816613217.62, "-145664816613217.62"),
         ];
         for (n, s) in cases {
             assert_eq!(number_to_string(n), s, "{n}");

@@ -77,7 +77,13 @@ fn map_and_set_iterate_live_in_for_of() {
         console.log(seen.join(""));
         console.log(Object.prototype.toString.call(m.entries()), typeof m[Symbol.iterator]);
         "#,
-        &["a1,c3,d4 3 acd", "0,10,20", "helo true 4", "h!e!l!o!", "[object Map Iterator] function"],
+        &[
+            "a1,c3,d4 3 acd",
+            "0,10,20",
+            "helo true 4",
+            "h!e!l!o!",
+            "[object Map Iterator] function",
+        ],
     );
 }
 
@@ -131,7 +137,12 @@ fn sort_with_closures_is_stable() {
         console.log(["b", "a", "C"].sort((x, y) => x.localeCompare(y)).join());
         try { [3, 2, 1].sort(() => { throw new RangeError("stop"); }); } catch (e) { console.log(e.name); }
         "#,
-        &["Bob,Dee,Ann,Cid true", "1,10,100,9 100,10,9,1", "a,b,C", "RangeError"],
+        &[
+            "Bob,Dee,Ann,Cid true",
+            "1,10,100,9 100,10,9,1",
+            "a,b,C",
+            "RangeError",
+        ],
     );
 }
 
@@ -147,7 +158,12 @@ fn array_helpers_with_callbacks() {
         console.log(xs.findLast(x => x > 10), xs.findLastIndex(x => x > 200), xs.at(-2));
         console.log([1, 2, 3, 4, 5].copyWithin(0, 3).join(), xs.with(1, 0).join(), xs.toSpliced(0, 4).join());
         "#,
-        &["3 1,2,3,4", "a-b-c", "44 -1 130", "4,5,3,4,5 5,0,8,130,44 44"],
+        &[
+            "3 1,2,3,4",
+            "a-b-c",
+            "44 -1 130",
+            "4,5,3,4,5 5,0,8,130,44 44",
+        ],
     );
 }
 
@@ -162,7 +178,12 @@ fn string_replacements_call_closures() {
         console.log("x".codePointAt(0), String.fromCodePoint(128512).length, String.raw`a\nb${1 + 1}`);
         console.log(encodeURIComponent("a b/é"), decodeURIComponent("%E2%9C%93"));
         "#,
-        &["a[1@1]b[2@3]c 2", "price: $5 a<bac>c", "120 2 a\\nb2", "a%20b%2F%C3%A9 ✓"],
+        &[
+            "a[1@1]b[2@3]c 2",
+            "price: $5 a<bac>c",
+            "120 2 a\\nb2",
+            "a%20b%2F%C3%A9 ✓",
+        ],
     );
 }
 
@@ -231,4 +252,88 @@ fn errors_from_the_library_have_the_right_names() {
     assert_throws("[].sort(1)", "TypeError");
     assert_throws("[1].with(5, 0)", "RangeError");
     assert_throws("JSON.parse('')", "SyntaxError");
+}
+
+/// Calls every function of the library with odd receivers and arguments:
+/// each call must complete or throw, never panic.
+#[test]
+fn odd_arguments_never_panic() {
+    use super::test_support::{n, s, with_harness};
+    use crate::mini::property::PropertyKey;
+    use crate::mini::value::Value;
+    with_harness(|h| {
+        let odd: Vec<Value> = vec![
+            Value::Undefined,
+            Value::Null,
+            Value::Boolean(true),
+            n(f64::NAN),
+            n(-0.0),
+            n(-1.0),
+            n(1e308),
+            n(4294967295.0),
+            n(f64::NEG_INFINITY),
+            s(""),
+            s("%E0%A4%A"),
+            s("\u{1F600}é$&$'$`"),
+            h.json(r#"{"a":[1,{"b":null}],"length":3}"#),
+            h.json("[3,null,[1,[2]],\"x\"]"),
+            h.ok("Symbol", Value::Undefined, &[s("d")]),
+            h.global("Math.max"),
+            h.new_ok("Map", &[h.json("[[1,2]]")]),
+            h.new_ok("Set", &[h.json("[1]")]),
+            h.new_ok("WeakMap", &[]),
+            h.new_ok("RegExp", &[s("(a)|b*"), s("g")]),
+        ];
+        let holders = [
+            "JSON",
+            "Math",
+            "Reflect",
+            "Map",
+            "Set",
+            "WeakMap",
+            "WeakSet",
+            "Map.prototype",
+            "Set.prototype",
+            "WeakMap.prototype",
+            "WeakSet.prototype",
+            "Number",
+            "Number.prototype",
+            "String",
+            "String.prototype",
+            "Array.prototype",
+            "Object",
+            "RegExp",
+            "RegExp.prototype",
+        ];
+        let mut calls = 0;
+        for holder in holders {
+            let Value::Object(o) = h.global(holder) else {
+                panic!("{holder} is not an object")
+            };
+            for key in o.own_property_keys() {
+                let Ok(f @ Value::Object(_)) = h.interp.get(&o, &key) else {
+                    continue;
+                };
+                if !crate::mini::interpreter::object_ops::is_callable(&f)
+                    || key == PropertyKey::from("constructor")
+                {
+                    continue;
+                }
+                for (i, this) in odd.iter().enumerate() {
+                    let a = &odd[(i * 7 + 3) % odd.len()];
+                    let b = &odd[(i * 5 + 1) % odd.len()];
+                    for args in [
+                        vec![],
+                        vec![a.clone()],
+                        vec![a.clone(), b.clone()],
+                        vec![b.clone(), a.clone(), this.clone()],
+                    ] {
+                        let _ = h.interp.call(&f, this, &args);
+                        calls += 1;
+                    }
+                }
+            }
+        }
+        assert!(calls > 1000, "{calls} calls");
+    });
 }

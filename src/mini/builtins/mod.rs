@@ -73,6 +73,7 @@ pub mod number_format;
 pub mod object;
 pub mod promise;
 pub mod reflect;
+pub mod regexp;
 pub mod string;
 pub mod string_prototype;
 pub mod symbol;
@@ -113,6 +114,7 @@ pub fn install(interp: &Interpreter) {
     reflect::install(interp);
     array_prototype::install(interp);
     string_prototype::install(interp);
+    regexp::install(interp);
     uri::install(interp);
     super::host::install(interp);
 }

@@ -87,8 +87,12 @@ impl Decimal {
         d.trim();
         // When two shortest candidates are equally close to x, the spec's
         // note asks for the even one; Rust's formatter rounds such ties up.
-        let exact = Decimal::exact(x);
+        // (Only long outputs can be such ties; the exact expansion is costly.)
         let k = d.digits.len();
+        if k < 15 {
+            return d;
+        }
+        let exact = Decimal::exact(x);
         let tie = exact.digits.len() == k + 1 && exact.digits[k] == 5;
         if tie && exact.digits[k - 1] % 2 == 0 && d == exact.round_to(k as i32) {
             let mut below = Decimal {

@@ -391,6 +391,7 @@ pub fn to_string(interp: &Interpreter, this: &Value, _args: &[Value]) -> Complet
                 ObjectKind::Boolean(_) => "Boolean",
                 ObjectKind::Number(_) => "Number",
                 ObjectKind::String(_) => "String",
+                ObjectKind::Native(n) if n.as_any().is::<super::regexp::RegExpData>() => "RegExp",
                 _ => "Object",
             };
             let t = interp.get(&o, &PropertyKey::Symbol(interp.symbols.to_string_tag.clone()))?;

@@ -11,9 +11,11 @@
 //! it; `normalize` validates its form but returns the string unchanged
 //! (the engine has no Unicode decomposition tables); lone surrogates cannot
 //! occur in this engine's strings, so `isWellFormed` is always true and
-//! `fromCharCode` turns an unpaired surrogate into U+FFFD. Patterns are
-//! strings only: there is no RegExp, so `@@replace` is not consulted.
+//! `fromCharCode` turns an unpaired surrogate into U+FFFD. A search value
+//! with `@@replace` (a RegExp) is handed to it; the RegExp side is in
+//! `regexp/symbol_methods.rs`.
 
+use super::regexp::symbol_methods::{dispatch_replace, get_substitution};
 use super::{arg, define_function};
 use crate::mini::interpreter::object_ops::is_callable;
 use crate::mini::interpreter::{Completion, Interpreter};
@@ -62,6 +64,16 @@ fn this_string(interp: &Interpreter, this: &Value, method: &str) -> Completion<J
         )));
     }
     interp.to_string(this)
+}
+
+/// RequireObjectCoercible(this value).
+fn this_string_coercible(interp: &Interpreter, this: &Value, method: &str) -> Completion<()> {
+    if this.is_nullish() {
+        return Err(interp.type_error(&format!(
+            "String.prototype.{method} called on null or undefined"
+        )));
+    }
+    Ok(())
 }
 
 /// The UTF-16 code units of a string.
@@ -130,49 +142,6 @@ fn substr(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Valu
     Ok(from_units(interp, &s[int_start as usize..int_end as usize]))
 }
 
-/// GetSubstitution ( matched, str, position, captures, namedCaptures, replacementTemplate ) —
-/// https://tc39.es/ecma262/#sec-getsubstitution
-/// for string patterns: there are no captures, so `$1` and `$<` stay literal.
-fn get_substitution(
-    matched: &[u16],
-    string: &[u16],
-    position: usize,
-    template: &[u16],
-    out: &mut Vec<u16>,
-) {
-    let dollar = b'$' as u16;
-    let mut i = 0;
-    while i < template.len() {
-        let c = template[i];
-        let next = template.get(i + 1).copied();
-        if c != dollar || next.is_none() {
-            out.push(c);
-            i += 1;
-            continue;
-        }
-        match next.map(|n| n as u8 as char) {
-            // $$ → $
-            Some('$') => out.push(dollar),
-            // $& → the matched substring
-            Some('&') => out.extend_from_slice(matched),
-            // $` → the part before the match
-            Some('`') => out.extend_from_slice(&string[..position]),
-            // $' → the part after the match
-            Some('\'') => {
-                let after = (position + matched.len()).min(string.len());
-                out.extend_from_slice(&string[after..]);
-            }
-            // Anything else (including $n and $<) is literal.
-            _ => {
-                out.push(dollar);
-                i += 1;
-                continue;
-            }
-        }
-        i += 2;
-    }
-}
-
 /// What one replace/replaceAll call works with.
 struct Replacement<'a> {
     interp: &'a Interpreter,
@@ -229,13 +198,17 @@ impl<'a> Replacement<'a> {
                 let r = self.interp.call(f, &Value::Undefined, &args)?;
                 out.extend(self.interp.to_string(&r)?.as_str().encode_utf16());
             }
+            // GetSubstitution with no captures: `$1` and `$<` stay literal.
             None => get_substitution(
+                self.interp,
                 &self.search_units,
                 &self.units,
                 position,
+                &[],
+                None,
                 &self.template,
                 out,
-            ),
+            )?,
         }
         self.interp.check_string_length(out.len())
     }
@@ -243,7 +216,12 @@ impl<'a> Replacement<'a> {
 
 /// String.prototype.replace ( searchValue, replaceValue ) — https://tc39.es/ecma262/#sec-string.prototype.replace
 fn replace(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Value> {
-    // 1.–7. The receiver, searchString and the replacement.
+    // 1.–2. RequireObjectCoercible; a searchValue with @@replace decides.
+    this_string_coercible(interp, this, "replace")?;
+    if let Some(r) = dispatch_replace(interp, this, &arg(args, 0), &arg(args, 1), false)? {
+        return Ok(r);
+    }
+    // 3.–7. The receiver, searchString and the replacement.
     let r = Replacement::new(interp, this, args, "replace")?;
     // 8.–9. The first occurrence, or the string unchanged.
     let Some(position) = string_index_of(&r.units, &r.search_units, 0) else {
@@ -258,6 +236,12 @@ fn replace(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Val
 
 /// String.prototype.replaceAll ( searchValue, replaceValue ) — https://tc39.es/ecma262/#sec-string.prototype.replaceall
 fn replace_all(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Value> {
+    // 1.–2. RequireObjectCoercible; a global RegExp (or anything with
+    // @@replace) decides; a non-global RegExp is a TypeError.
+    this_string_coercible(interp, this, "replaceAll")?;
+    if let Some(r) = dispatch_replace(interp, this, &arg(args, 0), &arg(args, 1), true)? {
+        return Ok(r);
+    }
     let r = Replacement::new(interp, this, args, "replaceAll")?;
     // 9.–12. Every match position, advancing by max(1, searchLength).
     let advance = r.search_units.len().max(1);

@@ -22,6 +22,10 @@ pub fn install(interp: &Interpreter) {
         ("unscopables", &s.unscopables),
         ("isConcatSpreadable", &s.is_concat_spreadable),
         ("match", &s.match_),
+        ("matchAll", &s.match_all),
+        ("replace", &s.replace),
+        ("search", &s.search),
+        ("split", &s.split),
     ] {
         ctor.define_data(name, Value::Symbol(sym.clone()), Attributes::none());
     }

@@ -119,7 +119,11 @@ impl Interpreter {
                 }
                 self.call(&func, &this, &args)
             }
-            Expr::Regex { .. } => Err(self.throw_error(ErrorKind::SyntaxError, "unsupported: regular expression literals")),
+            Expr::Regex { pattern, flags } => Ok(Value::Object(crate::mini::builtins::regexp::regexp_create(
+                self,
+                &Value::String(pattern.clone()),
+                &Value::String(flags.clone()),
+            )?)),
             Expr::Array(elements) => {
                 let mut values = Vec::with_capacity(elements.len());
                 let mut holes = false;

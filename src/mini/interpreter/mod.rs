@@ -211,6 +211,10 @@ pub struct WellKnownSymbols {
     pub unscopables: Sym,
     pub is_concat_spreadable: Sym,
     pub match_: Sym,
+    pub match_all: Sym,
+    pub replace: Sym,
+    pub search: Sym,
+    pub split: Sym,
 }
 
 impl WellKnownSymbols {
@@ -226,6 +230,10 @@ impl WellKnownSymbols {
             unscopables: s("Symbol.unscopables"),
             is_concat_spreadable: s("Symbol.isConcatSpreadable"),
             match_: s("Symbol.match"),
+            match_all: s("Symbol.matchAll"),
+            replace: s("Symbol.replace"),
+            search: s("Symbol.search"),
+            split: s("Symbol.split"),
         }
     }
 }

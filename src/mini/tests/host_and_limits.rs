@@ -70,7 +70,7 @@ fn collector_statistics_show_freed_cycles() {
     use crate::mini::value::{JsStr, Value};
     use std::rc::Rc;
 
-    let heap = Heap::new(usize::MAX);
+    let heap = Heap::with_stress(usize::MAX, false);
     let scope = Rc::new(ScopeInfo { names: vec![JsStr::from("f")], kinds: vec![BindingKind::Let], description: "t".into() });
     let weak = {
         // env → object → env: a cycle only the collector can free.
