@@ -94,3 +94,22 @@ fn async_generators_answer_queued_requests_in_order() {
         &["TypeError"],
     );
 }
+
+#[test]
+fn private_brand_checks_with_in() {
+    assert_prints(
+        "class C { #f = 1; #m() {} static #s; static check(o) { return [#f in o, #m in o, #s in o].join(); } }
+         console.log(C.check(new C()), C.check({}), C.check(C));",
+        &["true,true,false false,false,false false,false,true"],
+    );
+    assert_throws(
+        "class C { #f; static t(o) { return #f in o; } } C.t(1);",
+        "TypeError",
+    );
+    // Only as the left operand of a relational `in`, and only when declared.
+    assert_throws(
+        "class C { #f; m() { return 1 + #f in this; } }",
+        "SyntaxError",
+    );
+    assert_throws("class C { #f; m() { return #g in this; } }", "SyntaxError");
+}
