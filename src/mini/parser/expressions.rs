@@ -412,10 +412,7 @@ impl Parser<'_> {
             TokenKind::Punct(Punct::Bang) => UnaryOp::Not,
             TokenKind::Punct(Punct::Tilde) => UnaryOp::BitNot,
             _ => {
-                return self.error(
-                    start,
-                    "unsupported: private names outside member access (`#x in obj`)",
-                );
+                return self.error(start, "a private name may only start `#x in obj`");
             }
         };
         self.advance()?;
