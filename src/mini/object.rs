@@ -200,6 +200,15 @@ pub struct ObjectCell {
     data: RefCell<ObjectData>,
 }
 
+impl Drop for ObjectCell {
+    /// NON-SPEC: the contents are dropped by the heap's worklist, so
+    /// freeing a long chain of objects does not recurse once per link.
+    fn drop(&mut self) {
+        let data = std::mem::take(self.data.get_mut());
+        super::heap::drop_iteratively(super::heap::Garbage::Object(data));
+    }
+}
+
 /// A reference to an object.
 #[derive(Clone)]
 pub struct Obj(Rc<ObjectCell>);

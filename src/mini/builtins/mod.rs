@@ -56,6 +56,8 @@
 pub mod array;
 pub mod async_generator;
 pub mod array_prototype;
+#[cfg(test)]
+mod array_tests;
 pub mod error;
 pub mod function;
 pub mod generator;
@@ -156,6 +158,15 @@ pub fn define_constructor(interp: &Interpreter, name: &'static str, length: u32,
     prototype.define_data("constructor", Value::Object(ctor.clone()), Attributes::builtin());
     global(interp, name, Value::Object(ctor.clone()));
     ctor
+}
+
+/// Defines `get C [ @@species ]` on the constructor `ctor`: an accessor
+/// returning the this value (e.g. https://tc39.es/ecma262/#sec-get-array-@@species).
+pub fn define_species_getter(interp: &Interpreter, ctor: &Obj) {
+    fn species(_interp: &Interpreter, this: &Value, _args: &[Value]) -> super::interpreter::Completion<Value> {
+        Ok(this.clone())
+    }
+    define_accessor(interp, ctor, PropertyKey::Symbol(interp.symbols.species.clone()), Some(species), None);
 }
 
 /// Defines a global binding (a writable, configurable, non-enumerable
