@@ -24,6 +24,7 @@ use std::rc::Rc;
 use corosensei::stack::DefaultStack;
 use corosensei::{Coroutine, CoroutineResult};
 
+use super::async_generators::AsyncGeneratorQueue;
 use super::function_objects::create_builtin_function;
 use super::heap::{Trace, Tracer};
 use super::interpreter::{Abrupt, AbruptKind, Completion, Frame, Interpreter, StackBounds, approximate_stack_pointer};
@@ -54,7 +55,7 @@ pub enum Suspend {
 /// The suspension point handed to a body's frame.
 pub type Yielder = corosensei::Yielder<Resume, Suspend>;
 
-type Body = Coroutine<Resume, Suspend, Completion<Value>, DefaultStack>;
+pub(crate) type Body = Coroutine<Resume, Suspend, Completion<Value>, DefaultStack>;
 
 /// Native stack of each generator / async body (virtual; committed lazily).
 pub const BODY_STACK_BYTES: usize = 64 << 20;
@@ -65,6 +66,8 @@ pub enum GeneratorState {
     SuspendedStart,
     SuspendedYield,
     Executing,
+    /// Async generators only: a `return` request waits for its value.
+    AwaitingReturn,
     Completed,
 }
 
@@ -73,17 +76,22 @@ pub struct GeneratorData {
     /// [[GeneratorState]]
     pub state: GeneratorState,
     /// The suspended body (None while it runs, and once it completed).
-    body: Option<Body>,
+    pub(crate) body: Option<Body>,
     /// For an async function: the promise its call returned.
     pub async_promise: Option<Obj>,
+    /// For an async generator: [[AsyncGeneratorQueue]] (see async_generators.rs).
+    pub async_queue: Option<Box<AsyncGeneratorQueue>>,
 }
 
 impl Trace for GeneratorData {
     fn trace(&self, tracer: &mut dyn Tracer) {
         // The suspended body's locals live on its native stack and cannot
         // be traced: they count as external references (see heap.rs).
-        let GeneratorData { state: _, body: _, async_promise } = self;
+        let GeneratorData { state: _, body: _, async_promise, async_queue } = self;
         async_promise.trace(tracer);
+        if let Some(q) = async_queue {
+            q.trace(tracer);
+        }
     }
 }
 
@@ -118,7 +126,7 @@ impl Interpreter {
     /// (#sec-runtime-semantics-evaluateasyncfunctionbody).
     pub fn start_suspendable_body(&self, mut frame: Frame<'static>, code: Rc<FunctionCode>, args: &[Value]) -> Completion<Value> {
         if code.is_async && code.is_generator {
-            return Err(self.throw_error(ErrorKind::SyntaxError, "unsupported: async generator functions"));
+            return self.start_async_generator(frame, code, args);
         }
         if code.is_async {
             // 1. Let promiseCapability be ! NewPromiseCapability(%Promise%).
@@ -141,6 +149,7 @@ impl Interpreter {
                     state: GeneratorState::SuspendedStart,
                     body: Some(body),
                     async_promise: Some(promise.clone()),
+                    async_queue: None,
                 })),
             );
             self.async_step(&activation, Resume::Next(Value::Undefined))?;
@@ -165,13 +174,14 @@ impl Interpreter {
                 state: GeneratorState::SuspendedStart,
                 body: Some(body),
                 async_promise: None,
+                async_queue: None,
             })),
         );
         Ok(Value::Object(g))
     }
 
     /// GeneratorStart's closure: the body evaluated on a new stack.
-    fn make_body(&self, frame: Frame<'static>, code: Rc<FunctionCode>) -> Completion<Body> {
+    pub(crate) fn make_body(&self, frame: Frame<'static>, code: Rc<FunctionCode>) -> Completion<Body> {
         let interp = self.rc();
         let Some(stack) = take_stack() else {
             return Err(self.range_error("Cannot allocate a stack for a generator"));
@@ -190,7 +200,7 @@ impl Interpreter {
     }
 
     /// Resumes a suspended body, restoring this stack's bounds after.
-    fn resume_body(&self, g: &Obj, input: Resume) -> Completion<CoroutineResult<Suspend, Completion<Value>>> {
+    pub(crate) fn resume_body(&self, g: &Obj, input: Resume) -> Completion<CoroutineResult<Suspend, Completion<Value>>> {
         let body = match &mut g.borrow_mut().kind {
             ObjectKind::Generator(d) => d.body.take(),
             _ => None,
@@ -214,7 +224,7 @@ impl Interpreter {
 
     /// Suspends the running body (GeneratorYield / Await step "suspend"),
     /// returning what it is resumed with.
-    fn suspend(&self, frame: &Frame, why: Suspend) -> Completion<Resume> {
+    pub(crate) fn suspend(&self, frame: &Frame, why: Suspend) -> Completion<Resume> {
         let Some(y) = frame.yielder else {
             return Err(self.throw_error(ErrorKind::SyntaxError, "yield or await outside a generator or async function"));
         };
@@ -230,6 +240,9 @@ impl Interpreter {
             Some(e) => self.eval_expr(frame, e)?,
             None => Value::Undefined,
         };
+        if self.in_async_generator(frame) {
+            return self.async_generator_eval_yield(frame, value, delegate);
+        }
         if delegate {
             return self.yield_star(frame, value);
         }
@@ -310,7 +323,7 @@ impl Interpreter {
         // GeneratorValidate: a generator object not already running.
         let Value::Object(g) = generator else { return Err(self.type_error("not a generator")) };
         let state = match &g.borrow().kind {
-            ObjectKind::Generator(d) if d.async_promise.is_none() => d.state,
+            ObjectKind::Generator(d) if d.async_promise.is_none() && d.async_queue.is_none() => d.state,
             _ => return Err(self.type_error("not a generator")),
         };
         let set_state = |s: GeneratorState| {

@@ -25,6 +25,7 @@ pub mod lexer;
 pub mod parser;
 pub mod token;
 
+pub mod async_generators;
 pub mod builtins;
 pub mod declaration_instantiation;
 pub mod environment;

@@ -1,15 +1,14 @@
 //! Function.prototype — https://tc39.es/ecma262/#sec-properties-of-the-function-prototype-object
 //! call, apply, bind (BoundFunctionCreate), toString (the source text of
 //! ECMAScript functions, "[native code]" for others), @@hasInstance;
-//! the Function constructor (dynamic functions are not supported: it throws
-//! a SyntaxError saying so) and %ThrowTypeError%.
+//! the Function constructor (CreateDynamicFunction, in
+//! interpreter/dynamic_function.rs) and %ThrowTypeError%.
 
 use super::{arg, define_constructor, define_function, define_symbol_function};
 use crate::mini::function_objects::{BoundFunction, create_builtin_function, function_name, set_function_length, set_function_name};
 use crate::mini::interpreter::{Completion, Interpreter};
 use crate::mini::object::{Obj, ObjectKind};
 use crate::mini::property::{Attributes, PropertyKey};
-use crate::mini::realm::ErrorKind;
 use crate::mini::value::{JsStr, Value};
 
 pub fn install(interp: &Interpreter) {
@@ -33,8 +32,9 @@ pub fn install(interp: &Interpreter) {
     interp.realm.set_intrinsic("%ThrowTypeError%", thrower);
 }
 
-fn function_constructor(interp: &Interpreter, _this: &Value, _args: &[Value]) -> Completion<Value> {
-    Err(interp.throw_error(ErrorKind::SyntaxError, "unsupported: the Function constructor (dynamic code)"))
+/// Function ( ...parameterArgs, bodyArg ) — https://tc39.es/ecma262/#sec-function-p1-p2-pn-body
+fn function_constructor(interp: &Interpreter, _this: &Value, args: &[Value]) -> Completion<Value> {
+    interp.create_dynamic_function(args)
 }
 
 fn throw_type_error(interp: &Interpreter, _this: &Value, _args: &[Value]) -> Completion<Value> {

@@ -54,6 +54,7 @@
 //! the global binding), [`global`] (a global value).
 
 pub mod array;
+pub mod async_generator;
 pub mod array_prototype;
 pub mod error;
 pub mod function;
@@ -102,6 +103,7 @@ pub fn install(interp: &Interpreter) {
     string::install(interp);
     global_functions::install(interp);
     generator::install(interp);
+    async_generator::install(interp);
     promise::install(interp);
     weakref::install(interp);
     json::install(interp);

@@ -218,7 +218,7 @@ impl Interpreter {
     /// GetIterator ( obj, async ) — https://tc39.es/ecma262/#sec-getiterator
     /// (a sync iterator stands in through CreateAsyncFromSyncIterator: its
     /// values are awaited; returns (iterator, next, is_sync)).
-    fn get_async_iterator(&self, obj: &Value) -> Completion<(Value, Value, bool)> {
+    pub(crate) fn get_async_iterator(&self, obj: &Value) -> Completion<(Value, Value, bool)> {
         let key = PropertyKey::Symbol(self.symbols.async_iterator.clone());
         if let Some(method) = self.get_method(obj, &key)? {
             let it = self.call(&method, obj, &[])?;

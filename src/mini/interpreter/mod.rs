@@ -23,6 +23,7 @@
 pub mod assignment;
 pub mod classes;
 pub mod conversions;
+pub mod dynamic_function;
 pub mod eval;
 pub mod expressions;
 pub mod functions;

@@ -95,6 +95,9 @@ impl Interpreter {
                 };
                 // In an async generator `return x` awaits x; plain
                 // generators and functions return it as is.
+                if e.is_some() && self.in_async_generator(frame) {
+                    return Ok(Flow::Return(self.await_value(frame, v)?));
+                }
                 Ok(Flow::Return(v))
             }
             Stmt::Throw(e) => {

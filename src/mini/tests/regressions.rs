@@ -17,7 +17,10 @@ fn annex_b_block_function_named_arguments_keeps_the_object_until_evaluated() {
         &["object", "function"],
     );
     // A parameter named `arguments` is left alone.
-    assert_prints("(function (arguments) { { function arguments() {} } console.log(typeof arguments); })(1);", &["number"]);
+    assert_prints(
+        "(function (arguments) { { function arguments() {} } console.log(typeof arguments); })(1);",
+        &["number"],
+    );
 }
 
 #[test]
@@ -35,4 +38,78 @@ fn calling_a_with_object_method_by_name_passes_the_object_as_this() {
         "var o = { m() { return this === o; } }; function g() { return this === globalThis; } with (o) { console.log(m(), g()); }",
         &["true true"],
     );
+}
+
+#[test]
+fn the_function_constructor_makes_global_closures() {
+    assert_prints(
+        "var x = 'global'; function f() { var x = 'local'; return new Function('return x')(); } console.log(f());",
+        &["global"],
+    );
+    assert_prints(
+        "const add = Function('a', 'b', 'return a + b'); console.log(add(2, 3), add.length, add.name);",
+        &["5 2 anonymous"],
+    );
+    assert_prints(
+        "console.log(new Function('return typeof anonymous')());",
+        &["undefined"],
+    );
+    // Parameters cannot close the function early; a bad body is a SyntaxError.
+    assert_throws(
+        "Function('a) { return 1; } (function (', '');",
+        "SyntaxError",
+    );
+    assert_throws("Function('', '}); (function () {');", "SyntaxError");
+}
+
+#[test]
+fn async_generators_answer_queued_requests_in_order() {
+    assert_prints(
+        "async function* g() { const x = yield 1; console.log('got', x); try { yield 2; } finally { console.log('cleanup'); } }
+         const it = g(); const show = t => r => console.log(t, r.value, r.done);
+         it.next().then(show('a')); it.next('X').then(show('b')); it.return('R').then(show('c')); it.next().then(show('d'));",
+        &["got X", "a 1 false", "b 2 false", "cleanup", "c R true", "d undefined true"],
+    );
+    // `for await` over an async generator; closures keep per-iteration bindings.
+    assert_prints(
+        "async function* g() { for (let i = 0; i < 3; i++) { await null; yield () => i; } }
+         (async () => { const fs = []; for await (const f of g()) fs.push(f); console.log(fs.map(f => f()).join()); })();",
+        &["0,1,2"],
+    );
+    // `yield` awaits its operand: a rejection is thrown at the yield.
+    assert_prints(
+        "async function* g() { try { yield Promise.reject(new RangeError('r')); } catch (e) { yield e.name; } }
+         (async () => { for await (const v of g()) console.log(v); })();",
+        &["RangeError"],
+    );
+    // `yield*` delegates to an async iterable, and `return x` awaits x.
+    assert_prints(
+        "async function* inner() { yield 'i'; return 'r'; } async function* outer() { console.log(yield* inner()); return Promise.resolve('done'); }
+         (async () => { const it = outer(); for (let k = 0; k < 3; k++) { const r = await it.next(); console.log(r.value, r.done); } })();",
+        &["i false", "r", "done true", "undefined true"],
+    );
+    // A bad receiver rejects the returned promise rather than throwing.
+    assert_prints(
+        "async function* g() {} g().next.call({}).catch(e => console.log(e.name));",
+        &["TypeError"],
+    );
+}
+
+#[test]
+fn private_brand_checks_with_in() {
+    assert_prints(
+        "class C { #f = 1; #m() {} static #s; static check(o) { return [#f in o, #m in o, #s in o].join(); } }
+         console.log(C.check(new C()), C.check({}), C.check(C));",
+        &["true,true,false false,false,false false,false,true"],
+    );
+    assert_throws(
+        "class C { #f; static t(o) { return #f in o; } } C.t(1);",
+        "TypeError",
+    );
+    // Only as the left operand of a relational `in`, and only when declared.
+    assert_throws(
+        "class C { #f; m() { return 1 + #f in this; } }",
+        "SyntaxError",
+    );
+    assert_throws("class C { #f; m() { return #g in this; } }", "SyntaxError");
 }
