@@ -179,20 +179,8 @@ fn number_constructor(interp: &Interpreter, _this: &Value, args: &[Value]) -> Co
     }
 }
 
-/// thisNumberValue ( value ) — https://tc39.es/ecma262/#sec-thisnumbervalue
-fn this_number(interp: &Interpreter, this: &Value) -> Completion<f64> {
-    match this {
-        Value::Number(n) => Ok(*n),
-        Value::Object(o) => match &o.borrow().kind {
-            ObjectKind::Number(n) => Ok(*n),
-            _ => Err(interp.type_error("not a Number")),
-        },
-        _ => Err(interp.type_error("not a Number")),
-    }
-}
-
 fn number_value_of(interp: &Interpreter, this: &Value, _args: &[Value]) -> Completion<Value> {
-    Ok(Value::Number(this_number(interp, this)?))
+    Ok(Value::Number(super::number::this_number_value(interp, this, "valueOf")?))
 }
 
 fn is_integer(_interp: &Interpreter, _this: &Value, args: &[Value]) -> Completion<Value> {

@@ -10,7 +10,7 @@
 use super::{arg, define_constructor, define_function, define_symbol_function};
 use crate::mini::heap::{Trace, Tracer};
 use crate::mini::interpreter::{Completion, Interpreter};
-use crate::mini::object::{NativeData, Obj, ObjectKind};
+use crate::mini::object::{Obj, ObjectKind};
 use crate::mini::property::{Attributes, PropertyKey};
 use crate::mini::value::{JsStr, Value, is_js_whitespace};
 
@@ -328,15 +328,6 @@ impl Trace for StringIterator {
     fn trace(&self, _tracer: &mut dyn Tracer) {
         // A string holds no containers.
         let StringIterator { iterated: _ } = self;
-    }
-}
-
-impl NativeData for StringIterator {
-    fn as_any(&self) -> &dyn std::any::Any {
-        self
-    }
-    fn as_any_mut(&mut self) -> &mut dyn std::any::Any {
-        self
     }
 }
 
