@@ -190,6 +190,16 @@ pub struct EnvCell {
     record: RefCell<EnvironmentRecord>,
 }
 
+impl Drop for EnvCell {
+    /// NON-SPEC: the record and [[OuterEnv]] are dropped by the heap's
+    /// worklist, so freeing a long chain does not recurse once per link.
+    fn drop(&mut self) {
+        let record = std::mem::take(self.record.get_mut());
+        let outer = self.outer_env.take();
+        super::heap::drop_iteratively(super::heap::Garbage::Env(record, outer));
+    }
+}
+
 /// A reference to an Environment Record.
 #[derive(Clone)]
 pub struct Env(Rc<EnvCell>);

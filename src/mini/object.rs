@@ -30,10 +30,21 @@ use super::heap::{GcHeader, Heap, Trace, Tracer};
 use super::property::{Attributes, Property, PropertyDescriptor, PropertyKey, PropertyMap};
 use super::value::{JsStr, Sym, Value};
 
-/// Internal slots of a built-in kind not listed in [`ObjectKind`].
+/// Internal slots of a built-in kind not listed in [`ObjectKind`]: any
+/// type that says what it references ([`Trace`]) is one; read it back with
+/// `as_any().downcast_ref::<T>()`.
 pub trait NativeData: Trace + Any {
     fn as_any(&self) -> &dyn Any;
     fn as_any_mut(&mut self) -> &mut dyn Any;
+}
+
+impl<T: Trace + Any> NativeData for T {
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+    fn as_any_mut(&mut self) -> &mut dyn Any {
+        self
+    }
 }
 
 /// Which kind of object this is, with its internal slots.
@@ -165,6 +176,15 @@ impl Trace for ObjectData {
 pub struct ObjectCell {
     header: GcHeader,
     data: RefCell<ObjectData>,
+}
+
+impl Drop for ObjectCell {
+    /// NON-SPEC: the contents are dropped by the heap's worklist, so
+    /// freeing a long chain of objects does not recurse once per link.
+    fn drop(&mut self) {
+        let data = std::mem::take(self.data.get_mut());
+        super::heap::drop_iteratively(super::heap::Garbage::Object(data));
+    }
 }
 
 /// A reference to an object.

@@ -113,3 +113,15 @@ fn private_brand_checks_with_in() {
     );
     assert_throws("class C { #f; m() { return #g in this; } }", "SyntaxError");
 }
+
+#[test]
+fn direct_eval_in_strict_code_parses_as_strict_code() {
+    // PerformEval: strictCaller makes the eval code strict, so strict-mode
+    // early errors apply even without a directive of its own.
+    assert_prints(
+        "'use strict'; for (const s of ['with ({}) {}', 'var public;', '010', 'eval = 1', '{ function a() {} function a() {} }']) {
+           try { eval(s); console.log('accepted'); } catch (e) { console.log(e.name); } }",
+        &["SyntaxError", "SyntaxError", "SyntaxError", "SyntaxError", "SyntaxError"],
+    );
+    assert_prints("function f() { return eval('010'); } console.log(f());", &["8"]);
+}
