@@ -3,14 +3,15 @@
 //! converts) and a core of String.prototype: toString, valueOf, charAt,
 //! charCodeAt, indexOf, lastIndexOf, includes, startsWith, endsWith, slice,
 //! substring, toUpperCase, toLowerCase, trim, trimStart, trimEnd, split (string
-//! separators), repeat, padStart, padEnd, concat, at, @@iterator.
+//! separators), repeat, padStart, padEnd, concat, at, @@iterator with
+//! %StringIteratorPrototype%.
 //! Indices are UTF-16 code units.
 
-use super::iterator::{ArrayIterationKind, create_array_iterator};
 use super::{arg, define_constructor, define_function, define_symbol_function};
+use crate::mini::heap::{Trace, Tracer};
 use crate::mini::interpreter::{Completion, Interpreter};
-use crate::mini::object::ObjectKind;
-use crate::mini::property::Attributes;
+use crate::mini::object::{Obj, ObjectKind};
+use crate::mini::property::{Attributes, PropertyKey};
 use crate::mini::value::{JsStr, Value, is_js_whitespace};
 
 pub fn install(interp: &Interpreter) {
@@ -45,6 +46,7 @@ pub fn install(interp: &Interpreter) {
         define_function(interp, &proto, name, len, f);
     }
     define_symbol_function(interp, &proto, &interp.symbols.iterator.clone(), 0, iterator);
+    install_string_iterator_prototype(interp);
 }
 
 /// String ( value ) — https://tc39.es/ecma262/#sec-string-constructor-string-value
@@ -315,14 +317,107 @@ fn concat(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Valu
     Ok(interp.new_string(s))
 }
 
-/// String.prototype [ @@iterator ] ( ) (iterates code points; NON-SPEC: an
-/// array iterator over the code points, which is unobservable in for-of).
+/// %StringIteratorPrototype% instance state (NON-SPEC shape: the spec's
+/// generator closure over the string is the string and the byte position
+/// of the next code point; None once done).
+struct StringIterator {
+    iterated: Option<(JsStr, usize)>,
+}
+
+impl Trace for StringIterator {
+    fn trace(&self, _tracer: &mut dyn Tracer) {
+        // A string holds no containers.
+        let StringIterator { iterated: _ } = self;
+    }
+}
+
+/// Makes %StringIteratorPrototype% — https://tc39.es/ecma262/#sec-%stringiteratorprototype%-object
+fn install_string_iterator_prototype(interp: &Interpreter) {
+    let proto = interp.new_object_with_proto(Some(interp.realm.iterator_prototype.clone()));
+    define_function(interp, &proto, "next", 0, string_iterator_next);
+    proto.define_data(
+        PropertyKey::Symbol(interp.symbols.to_string_tag.clone()),
+        Value::from("String Iterator"),
+        Attributes::new(false, false, true),
+    );
+    interp.realm.set_intrinsic("%StringIteratorPrototype%", proto);
+}
+
+/// String.prototype [ @@iterator ] ( ) — https://tc39.es/ecma262/#sec-string.prototype-%symbol.iterator%
 fn iterator(interp: &Interpreter, this: &Value, _args: &[Value]) -> Completion<Value> {
+    // 1. Let O be ? RequireObjectCoercible(this value).
     if this.is_nullish() {
         return Err(interp.type_error("String.prototype[Symbol.iterator] called on null or undefined"));
     }
+    // 2. Let s be ? ToString(O).
     let s = interp.to_string(this)?;
-    let chars: Vec<Value> = s.as_str().chars().map(|c| Value::from(c.to_string())).collect();
-    let array = interp.new_array(chars);
-    Ok(Value::Object(create_array_iterator(interp, Value::Object(array), ArrayIterationKind::Values)))
+    // 3.–4. CreateIteratorFromClosure(closure, "%StringIteratorPrototype%", %StringIteratorPrototype%).
+    let proto = interp.realm.intrinsic("%StringIteratorPrototype%");
+    Ok(Value::Object(Obj::with_kind(&interp.heap, proto, ObjectKind::Native(Box::new(StringIterator { iterated: Some((s, 0)) })))))
+}
+
+/// %StringIteratorPrototype%.next ( ) — https://tc39.es/ecma262/#sec-%stringiteratorprototype%.next
+/// Yields the string's code points one by one.
+fn string_iterator_next(interp: &Interpreter, this: &Value, _args: &[Value]) -> Completion<Value> {
+    let Value::Object(it) = this else { return Err(interp.type_error("next called on a non-iterator")) };
+    let mut data = it.borrow_mut();
+    let Some(state) = (match &mut data.kind {
+        ObjectKind::Native(n) => n.as_any_mut().downcast_mut::<StringIterator>(),
+        _ => None,
+    }) else {
+        drop(data);
+        return Err(interp.type_error("next called on a non-string-iterator"));
+    };
+    let next = match &mut state.iterated {
+        Some((s, position)) => match s.as_str()[*position..].chars().next() {
+            Some(c) => {
+                *position += c.len_utf8();
+                Some(c)
+            }
+            None => None,
+        },
+        None => None,
+    };
+    if next.is_none() {
+        state.iterated = None;
+    }
+    drop(data);
+    Ok(match next {
+        Some(c) => interp.create_iter_result_object(Value::from(c.to_string()), false),
+        None => interp.create_iter_result_object(Value::Undefined, true),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::super::tests::assert_prints;
+
+    #[test]
+    fn string_iterators_have_their_own_prototype() {
+        // Expected lines are node's.
+        assert_prints(
+            r#"
+            const it = ""[Symbol.iterator]();
+            console.log(Object.prototype.toString.call(it), JSON.stringify(it.next()), JSON.stringify(it.next()));
+            const proto = Object.getPrototypeOf(it);
+            const iteratorPrototype = Object.getPrototypeOf(Object.getPrototypeOf([][Symbol.iterator]()));
+            console.log(Object.getOwnPropertyNames(proto).join(","), Object.getPrototypeOf(proto) === iteratorPrototype);
+            const it2 = "a😀é"[Symbol.iterator]();
+            console.log(JSON.stringify([it2.next(), it2.next(), it2.next(), it2.next()]));
+            console.log([..."x😀y"].length, Array.from("héllo").join("|"), it2[Symbol.iterator]() === it2);
+            try { proto.next.call([][Symbol.iterator]()); } catch (e) { console.log(e.name); }
+            try { String.prototype[Symbol.iterator].call(null); } catch (e) { console.log(e.name); }
+            console.log([...String.prototype[Symbol.iterator].call(42)].join("+"));
+            "#,
+            &[
+                r#"[object String Iterator] {"done":true} {"done":true}"#,
+                "next true",
+                r#"[{"value":"a","done":false},{"value":"😀","done":false},{"value":"é","done":false},{"done":true}]"#,
+                "3 h|é|l|l|o true",
+                "TypeError",
+                "TypeError",
+                "4+2",
+            ],
+        );
+    }
 }
