@@ -291,6 +291,7 @@ impl Env {
     }
 
     /// The environment `hops` steps out along [[OuterEnv]].
+    #[inline]
     pub fn ancestor(&self, hops: u32) -> Option<&Env> {
         let mut env = self;
         for _ in 0..hops {
@@ -302,6 +303,7 @@ impl Env {
     // ----- NON-SPEC: resolved-slot access -----
 
     /// The value in `slot`: `None` while uninitialised or out of range.
+    #[inline]
     pub fn get_slot(&self, slot: usize) -> Option<Value> {
         self.borrow().bindings.get(slot).cloned().flatten()
     }
@@ -323,6 +325,7 @@ impl Env {
 
     /// GetBindingValue ( N, S ) by slot —
     /// https://tc39.es/ecma262/#sec-declarative-environment-records-getbindingvalue-n-s
+    #[inline]
     pub fn get_binding_value(&self, slot: usize) -> Result<Value, BindingError> {
         // 2. If the binding for N is uninitialised, throw a ReferenceError.
         self.get_slot(slot).ok_or(BindingError::Uninitialized)
@@ -332,6 +335,7 @@ impl Env {
     /// https://tc39.es/ecma262/#sec-declarative-environment-records-setmutablebinding-n-v-s
     /// Returns Ok(false) when an immutable binding silently ignores the
     /// write (a sloppy function-expression name).
+    #[inline]
     pub fn set_mutable_binding(&self, slot: usize, value: Value, strict: bool) -> Result<bool, BindingError> {
         let kind = self.0.scope.kinds.get(slot).copied().unwrap_or(BindingKind::Var);
         let mut record = self.borrow_mut();

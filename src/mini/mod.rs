@@ -26,6 +26,7 @@ pub mod parser;
 pub mod token;
 
 pub mod async_generators;
+pub mod array_exotic;
 pub mod builtins;
 pub mod declaration_instantiation;
 pub mod environment;

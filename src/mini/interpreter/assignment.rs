@@ -147,6 +147,18 @@ impl Interpreter {
 
     /// AssignmentExpression : LeftHandSideExpression AssignmentOperator AssignmentExpression
     pub fn eval_compound_assignment(&self, frame: &mut Frame, op: BinaryOp, target: &Pattern, value: &Expr) -> Completion<Value> {
+        // Fast path: an identifier target (no reference to evaluate).
+        if let Pattern::Ident(id) = target {
+            let old = self.get_identifier_value(frame, id)?;
+            let rhs = self.eval_expr(frame, value)?;
+            let new = match (op, &old, &rhs) {
+                (BinaryOp::Add, Value::Number(a), Value::Number(b)) => Value::Number(a + b),
+                (BinaryOp::Sub, Value::Number(a), Value::Number(b)) => Value::Number(a - b),
+                _ => self.binary_operation(op, &old, &rhs)?,
+            };
+            self.put_identifier_value(frame, id, new.clone())?;
+            return Ok(new);
+        }
         let t = self.eval_target(frame, target)?;
         let old = self.get_target(frame, target, &t)?;
         let rhs = self.eval_expr(frame, value)?;

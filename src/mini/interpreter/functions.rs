@@ -50,8 +50,9 @@ impl Interpreter {
             return Err(self.type_error("Class constructor cannot be invoked without 'new'"));
         }
         self.enter_call()?;
-        // 3.–5. PrepareForOrdinaryCall and OrdinaryCallBindThis.
-        let this_value = self.ordinary_call_bind_this(callee.this_mode, this);
+        // 3.–5. PrepareForOrdinaryCall and OrdinaryCallBindThis (skipped when
+        // nothing reads `this`, NON-SPEC).
+        let this_value = if callee.code.uses_this { self.ordinary_call_bind_this(callee.this_mode, this) } else { None };
         let result = self.ordinary_call(f, &callee, this_value, Value::Undefined, args);
         self.exit_call();
         // 7.–9. Return the return value (or undefined).

@@ -382,6 +382,7 @@ impl Interpreter {
     // ----- register vectors (NON-SPEC) -----
 
     /// `n` fresh (uninitialised) registers, reusing a pooled vector.
+    #[inline]
     pub fn take_registers(&self, n: usize) -> Vec<Option<Value>> {
         if n == 0 {
             return Vec::new();
@@ -392,6 +393,7 @@ impl Interpreter {
     }
 
     /// Returns a call's registers to the pool.
+    #[inline]
     pub fn return_registers(&self, mut v: Vec<Option<Value>>) {
         if v.capacity() == 0 {
             return;
@@ -404,11 +406,13 @@ impl Interpreter {
     }
 
     /// An empty argument vector, reusing a pooled one.
+    #[inline]
     pub fn take_args(&self) -> Vec<Value> {
         self.args_pool.borrow_mut().pop().unwrap_or_default()
     }
 
     /// Returns an argument vector to the pool.
+    #[inline]
     pub fn return_args(&self, mut v: Vec<Value>) {
         if v.capacity() == 0 || v.capacity() > 64 {
             return;

@@ -67,6 +67,8 @@ struct Analysis {
     this_captured: HashSet<u32>,
     /// Function scopes whose `arguments` object is referenced.
     uses_arguments: HashSet<u32>,
+    /// Function scopes whose own code reads `this` (or `super`) from the frame.
+    frame_this: HashSet<u32>,
     /// Scopes enclosing a direct eval: all their bindings live in records
     /// (eval code finds them by name).
     eval_scopes: HashSet<u32>,
@@ -415,6 +417,8 @@ impl<'a> Resolver<'a> {
                     if self.pass == Pass::Analyze {
                         if crossed_arrow {
                             self.analysis.this_captured.insert(id);
+                        } else {
+                            self.analysis.frame_this.insert(id);
                         }
                         return FunctionRef::Frame;
                     }
