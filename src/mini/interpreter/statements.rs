@@ -32,7 +32,8 @@ impl Interpreter {
                 self.eval_expr(frame, e)?;
                 Ok(Flow::Normal)
             }
-            Stmt::Return(Some(e)) => Ok(Flow::Return(self.eval_expr(frame, e)?)),
+            // (Not in suspendable bodies: an async generator awaits its return value.)
+            Stmt::Return(Some(e)) if frame.yielder.is_none() => Ok(Flow::Return(self.eval_expr(frame, e)?)),
             _ => self.eval_statement_general(frame, stmt),
         }
     }
