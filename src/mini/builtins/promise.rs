@@ -562,15 +562,13 @@ fn combinator(interp: &Interpreter, this: &Value, args: &[Value], kind: Combinat
 }
 
 /// Decrements remainingElements; at zero resolves (or, for `any`, rejects
-/// with an AggregateError-like error).
+/// with an AggregateError).
 fn finish_element(interp: &Interpreter, values: &Obj, state: &Obj, resolve: &Value, reject: &Value, any: bool) -> Completion<()> {
     let remaining = interp.to_number(&interp.get(state, &PropertyKey::Index(0))?)? - 1.0;
     interp.set(state, PropertyKey::Index(0), Value::Number(remaining), true)?;
     if remaining == 0.0 {
         if any {
-            let e = interp.new_error(crate::mini::realm::ErrorKind::Error, "All promises were rejected");
-            e.define_data("name", Value::from("AggregateError"), crate::mini::property::Attributes::builtin());
-            e.define_data("errors", Value::Object(values.clone()), crate::mini::property::Attributes::builtin());
+            let e = super::error::new_aggregate_error(interp, values.clone(), "All promises were rejected");
             interp.call(reject, &Value::Undefined, &[Value::Object(e)])?;
         } else {
             interp.call(resolve, &Value::Undefined, &[Value::Object(values.clone())])?;

@@ -152,38 +152,49 @@ fn index_of(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Va
     Ok(Value::Number(find(&s, &search, start).map_or(-1.0, |i| i as f64)))
 }
 
+/// String.prototype.lastIndexOf ( searchString [ , position ] ) — https://tc39.es/ecma262/#sec-string.prototype.lastindexof
 fn last_index_of(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Value> {
     let s = this_str(interp, this)?;
     let search = interp.to_string(&arg(args, 0))?.to_utf16();
-    let mut found = -1.0;
-    let mut from = 0;
-    while let Some(i) = find(&s, &search, from) {
-        found = i as f64;
-        from = i + 1;
-        if from > s.len() {
-            break;
-        }
-    }
-    Ok(Value::Number(found))
+    // 4.–5. pos = +∞ when position is NaN (or absent), else ToIntegerOrInfinity.
+    let num_pos = interp.to_number(&arg(args, 1))?;
+    let pos = if num_pos.is_nan() { f64::INFINITY } else { crate::mini::value::integer_or_infinity(num_pos) };
+    // 6.–7. start = clamp(pos, 0, len); search down from min(start, len − searchLen).
+    let start = pos.clamp(0.0, s.len() as f64) as usize;
+    let Some(last) = s.len().checked_sub(search.len()) else { return Ok(Value::Number(-1.0)) };
+    let found = (0..=start.min(last)).rev().find(|&i| s[i..].starts_with(&search));
+    Ok(Value::Number(found.map_or(-1.0, |i| i as f64)))
 }
 
+/// The searchString argument of includes, startsWith and endsWith: a
+/// RegExp is a TypeError (IsRegExp), anything else is converted ToString.
+fn search_string(interp: &Interpreter, v: &Value, method: &str) -> Completion<Vec<u16>> {
+    if super::regexp::is_regexp(interp, v)? {
+        return Err(interp.type_error(&format!("First argument to String.prototype.{method} must not be a regular expression")));
+    }
+    Ok(interp.to_string(v)?.to_utf16())
+}
+
+/// String.prototype.includes ( searchString [ , position ] ) — https://tc39.es/ecma262/#sec-string.prototype.includes
 fn includes(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Value> {
     let s = this_str(interp, this)?;
-    let search = interp.to_string(&arg(args, 0))?.to_utf16();
+    let search = search_string(interp, &arg(args, 0), "includes")?;
     let start = position(interp, &arg(args, 1), s.len(), 0)?;
     Ok(Value::Boolean(find(&s, &search, start).is_some()))
 }
 
+/// String.prototype.startsWith ( searchString [ , position ] ) — https://tc39.es/ecma262/#sec-string.prototype.startswith
 fn starts_with(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Value> {
     let s = this_str(interp, this)?;
-    let search = interp.to_string(&arg(args, 0))?.to_utf16();
+    let search = search_string(interp, &arg(args, 0), "startsWith")?;
     let start = position(interp, &arg(args, 1), s.len(), 0)?;
     Ok(Value::Boolean(s[start..].starts_with(&search)))
 }
 
+/// String.prototype.endsWith ( searchString [ , endPosition ] ) — https://tc39.es/ecma262/#sec-string.prototype.endswith
 fn ends_with(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Value> {
     let s = this_str(interp, this)?;
-    let search = interp.to_string(&arg(args, 0))?.to_utf16();
+    let search = search_string(interp, &arg(args, 0), "endsWith")?;
     let end = position(interp, &arg(args, 1), s.len(), s.len())?;
     Ok(Value::Boolean(s[..end].ends_with(&search)))
 }
@@ -228,20 +239,25 @@ fn trim_end(interp: &Interpreter, this: &Value, _args: &[Value]) -> Completion<V
 }
 
 /// String.prototype.split ( separator, limit ) for string separators.
+/// String.prototype.split ( separator, limit ) from step 3. (the
+/// @@split dispatch is in `regexp/symbol_methods.rs`) — https://tc39.es/ecma262/#sec-string.prototype.split
 fn split(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Value> {
     let s = this_str(interp, this)?;
     let limit = match arg(args, 1) {
         Value::Undefined => u32::MAX,
         l => interp.to_uint32(&l)?,
     };
-    let sep = arg(args, 0);
-    if sep.is_undefined() {
-        return Ok(Value::Object(interp.new_array(vec![units_value(interp, &s)])));
-    }
-    let sep = interp.to_string(&sep)?.to_utf16();
+    // 5. Let R be ? ToString(separator).
+    let separator = arg(args, 0);
+    let sep = interp.to_string(&separator)?.to_utf16();
     let mut parts = Vec::new();
+    // 6. If lim = 0, return an empty array.
     if limit == 0 {
         return Ok(Value::Object(interp.new_array(parts)));
+    }
+    // 7. If separator is undefined, return « S ».
+    if separator.is_undefined() {
+        return Ok(Value::Object(interp.new_array(vec![units_value(interp, &s)])));
     }
     if sep.is_empty() {
         for u in s.iter().take(limit as usize) {
@@ -417,6 +433,32 @@ mod tests {
                 "TypeError",
                 "TypeError",
                 "4+2",
+            ],
+        );
+    }
+
+    #[test]
+    fn last_index_of_split_limit_and_regexp_search_strings() {
+        // Expected lines are node's.
+        assert_prints(
+            r#"
+            console.log("abcabc".lastIndexOf("c", 3), "aaa".lastIndexOf("a", -5), "abc".lastIndexOf("c", NaN), "abc".lastIndexOf("", 1));
+            console.log("abc".lastIndexOf("abcd"), "".lastIndexOf(""), "abcabc".lastIndexOf("abc", 2), "abcabc".lastIndexOf("c"));
+            console.log(JSON.stringify("abc".split(undefined, 0)), JSON.stringify("abc".split(undefined)), JSON.stringify("a,b".split(",", 0)));
+            for (const m of ["startsWith", "endsWith", "includes"]) {
+              try { "abc"[m](/a/); } catch (e) { console.log(m, e.name); }
+            }
+            const notRegExp = /a/; notRegExp[Symbol.match] = false;
+            console.log("/a/".startsWith(notRegExp), "x".includes({ [Symbol.match]: 0, toString() { return "x"; } }));
+            "#,
+            &[
+                "2 0 2 1",
+                "-1 0 0 5",
+                r#"[] ["abc"] []"#,
+                "startsWith TypeError",
+                "endsWith TypeError",
+                "includes TypeError",
+                "true true",
             ],
         );
     }
