@@ -382,15 +382,15 @@ impl Env {
     }
 
     /// BindThisValue ( V ) — https://tc39.es/ecma262/#sec-bindthisvalue
-    /// Err when `this` was already initialised (a second `super()`).
-    pub fn bind_this_value(&self, value: Value) -> Result<(), ()> {
+    /// Err(Initialized) when `this` was already initialised (a second `super()`).
+    pub fn bind_this_value(&self, value: Value) -> Result<(), ThisBindingStatus> {
         let mut record = self.borrow_mut();
-        let EnvKind::Function(f) = &mut record.kind else { return Err(()) };
+        let EnvKind::Function(f) = &mut record.kind else { return Err(ThisBindingStatus::Lexical) };
         // 1. Assert: [[ThisBindingStatus]] is not lexical.
         debug_assert!(f.this_binding_status != ThisBindingStatus::Lexical, "BindThisValue on an arrow's record");
         // 2. If it is initialized, throw a ReferenceError.
         if f.this_binding_status == ThisBindingStatus::Initialized {
-            return Err(());
+            return Err(ThisBindingStatus::Initialized);
         }
         // 3.–4. Set [[ThisValue]]; status becomes initialized.
         f.this_value = value;

@@ -390,13 +390,18 @@ impl<'a> Resolver<'a> {
     }
 
     /// Index of the innermost var scope (function, function body, global).
+    /// Walking outwards from a function body, its FunctionBody scope comes
+    /// first; reaching a Function scope means the code is in its parameter
+    /// list, whose VariableEnvironment is the function's own record (where a
+    /// direct eval in a default value declares its vars).
     fn var_scope_index(&self) -> usize {
         (0..self.scopes.len())
             .rev()
-            .find(|&i| match self.scopes[i].kind {
-                ScopeKind::Global | ScopeKind::FunctionBody | ScopeKind::EvalBoundary => true,
-                ScopeKind::Function { has_body_scope, .. } => !has_body_scope,
-                _ => false,
+            .find(|&i| {
+                matches!(
+                    self.scopes[i].kind,
+                    ScopeKind::Global | ScopeKind::FunctionBody | ScopeKind::EvalBoundary | ScopeKind::Function { .. }
+                )
             })
             .unwrap_or(0)
     }

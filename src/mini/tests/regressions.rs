@@ -125,3 +125,12 @@ fn direct_eval_in_strict_code_parses_as_strict_code() {
     );
     assert_prints("function f() { return eval('010'); } console.log(f());", &["8"]);
 }
+
+#[test]
+fn direct_eval_in_a_default_parameter_declares_in_the_function_not_the_global() {
+    assert_prints(
+        "var p = 'outer'; function f(a = eval('var p = 1; p'), read = () => p) { return [a, read(), p].join(); }
+         console.log(f(), p);",
+        &["1,1,1 outer"],
+    );
+}
