@@ -60,10 +60,8 @@ impl Interpreter {
                 Value::Object(o) if o.get_own_property(key).is_some() => self.get(o, key),
                 _ => Err(self.type_error("Cannot read private member from an object whose class did not declare it")),
             },
-            (Target::Super { this, key, home_proto }, _) => match home_proto {
-                Some(p) => self.get_with_receiver(p, key, Some(this)),
-                None => Ok(Value::Undefined),
-            },
+            (Target::Super { this, key, home_proto: Some(p) }, _) => self.get_with_receiver(p, key, Some(this)),
+            (Target::Super { home_proto: None, .. }, _) => Ok(Value::Undefined),
             _ => Ok(Value::Undefined),
         }
     }

@@ -241,7 +241,7 @@ impl WellKnownSymbols {
 thread_local! {
     /// The interpreter running on this thread (NON-SPEC: lets lazily kept
     /// function properties allocate their objects).
-    static CURRENT: RefCell<Weak<Interpreter>> = RefCell::new(Weak::new());
+    static CURRENT: RefCell<Weak<Interpreter>> = const { RefCell::new(Weak::new()) };
 }
 
 /// Runs `f` with the interpreter running on this thread, if any.

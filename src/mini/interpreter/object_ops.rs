@@ -447,7 +447,7 @@ impl Interpreter {
         // 2. Let instOfHandler be ? GetMethod(target, @@hasInstance).
         let key = PropertyKey::Symbol(self.symbols.has_instance.clone());
         if let Some(handler) = self.get_method(target, &key)? {
-            let r = self.call(&handler, target, &[v.clone()])?;
+            let r = self.call(&handler, target, std::slice::from_ref(v))?;
             return Ok(r.to_boolean());
         }
         // 4. If IsCallable(target) is false, throw a TypeError exception.
