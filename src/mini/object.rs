@@ -722,9 +722,8 @@ fn is_compatible(current: &Property, desc: &PropertyDescriptor) -> bool {
 
 /// The one-code-unit string at UTF-16 index `i`, if in range.
 pub fn string_code_unit_at(s: &JsStr, i: usize) -> Option<Value> {
-    if s.as_str().is_ascii() {
+    if s.is_ascii() {
         return s.as_str().get(i..i + 1).map(Value::from);
     }
-    let units = s.to_utf16();
-    units.get(i).map(|u| Value::String(JsStr::from_utf16(&[*u])))
+    s.code_unit_at(i).map(|u| Value::String(JsStr::from_utf16(&[u])))
 }

@@ -3,7 +3,8 @@
 //! Array.from) and the core of Array.prototype: push, pop, shift, unshift,
 //! slice, splice, concat, join, toString, indexOf, lastIndexOf, includes,
 //! reverse, forEach, map, filter, reduce, reduceRight, some, every, find,
-//! findIndex, fill, keys, values, entries, @@iterator; `get Array [ @@species ]`.
+//! findIndex, fill, keys, values, entries, @@iterator, @@unscopables;
+//! `get Array [ @@species ]`.
 //! The copying methods (map, filter, slice, splice, concat) create their
 //! result with ArraySpeciesCreate; holes stay holes wherever the spec reads
 //! elements with HasProperty ([`get_present`]). join and toLocaleString
@@ -57,6 +58,16 @@ pub fn install(interp: &Interpreter) {
     let values_fn = define_function(interp, &proto, "values", 0, values);
     proto.define_data(PropertyKey::Symbol(interp.symbols.iterator.clone()), Value::Object(values_fn.clone()), Attributes::builtin());
     interp.realm.set_intrinsic("%Array.prototype.values%", values_fn);
+    // Array.prototype [ @@unscopables ] — https://tc39.es/ecma262/#sec-array.prototype-%symbol.unscopables%
+    // (in V8's key order: "values" before the change-array-by-copy names).
+    let unscopables = interp.new_object_with_proto(None);
+    for name in [
+        "at", "copyWithin", "entries", "fill", "find", "findIndex", "findLast", "findLastIndex", "flat", "flatMap", "includes", "keys",
+        "values", "toReversed", "toSorted", "toSpliced",
+    ] {
+        unscopables.define_data(name, Value::Boolean(true), Attributes::all());
+    }
+    proto.define_data(PropertyKey::Symbol(interp.symbols.unscopables.clone()), Value::Object(unscopables), Attributes::new(false, false, true));
 }
 
 /// ArrayCreate ( length [, proto] ) — https://tc39.es/ecma262/#sec-arraycreate

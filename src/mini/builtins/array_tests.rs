@@ -103,3 +103,20 @@ fn join_of_a_cyclic_array_joins_the_cycle_as_empty() {
         &["\"1,\" 1, 1,-1, 1,", "1,!", "boom", "1,"],
     );
 }
+
+#[test]
+fn unscopables_hide_the_newer_methods_from_with() {
+    assert_prints(
+        r#"
+        const u = Array.prototype[Symbol.unscopables];
+        const d = Object.getOwnPropertyDescriptor(Array.prototype, Symbol.unscopables);
+        console.log(Object.getPrototypeOf(u), Object.keys(u).join(), d.writable, d.enumerable, d.configurable);
+        var keys = "outer", push = "outer push";
+        with ([1, 2]) { console.log(keys, typeof push, length); }
+        "#,
+        &[
+            "null at,copyWithin,entries,fill,find,findIndex,findLast,findLastIndex,flat,flatMap,includes,keys,values,toReversed,toSorted,toSpliced false false true",
+            "outer function 2",
+        ],
+    );
+}
