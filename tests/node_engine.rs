@@ -1,5 +1,6 @@
-//! The node engine: host contract parity with the Boa host tests (the same
-//! small programs, the same exact transcripts), realm freshness, limits, the
+//! The node engine: what is specific to it (the shared host contract is
+//! checked for every engine in `tests/host_contract.rs`): realm freshness,
+//! host functions living in the case's realm, limits, the
 //! worker surviving and being replaced, `--engine node` without node, and
 //! bless's second opinion. Every test that needs node prints why it is
 //! skipped when node is not on PATH, and passes.
@@ -69,25 +70,6 @@ fn short_wall(ms: u64) -> Limits {
 // ---- console.log / alert / print ----
 
 #[test]
-fn print_joins_string_of_each_argument_with_one_space() {
-    assert_prints(
-        "console.log(1, 'a', undefined, null, {}, [1, 2], true, -0, 1.5, 10n, Symbol('s'));\n\
-         console.log();\n\
-         console.log('');\n\
-         console.log({ toString() { return 'custom'; } });",
-        "1 a undefined null [object Object] 1,2 true 0 1.5 10 Symbol(s)\n\n\ncustom\n",
-    );
-}
-
-#[test]
-fn alert_and_print_are_console_log_and_newlines_stay() {
-    assert_prints(
-        "alert('x', 1); print('x', 1); console.log('x', 1); console.log('a\\nb');",
-        "x 1\nx 1\nx 1\na\nb\n",
-    );
-}
-
-#[test]
 fn to_string_that_throws_makes_the_call_throw_in_the_case_realm() {
     assert_prints(
         "try { console.log({ toString() { throw new TypeError('no'); } }); }\n\
@@ -136,144 +118,7 @@ fn a_case_that_replaces_built_ins_does_not_break_the_host() {
 
 // ---- timers ----
 
-#[test]
-fn timers_run_by_due_time_then_scheduling_order() {
-    assert_prints(
-        "setTimeout(() => console.log('b 10'), 10);\n\
-         setTimeout(() => console.log('a 5'), 5);\n\
-         setTimeout(() => console.log('c 10'), 10);\n\
-         setTimeout(() => console.log('d 0'), 0);\n\
-         console.log('script');",
-        "script\nd 0\na 5\nb 10\nc 10\n",
-    );
-}
-
-#[test]
-fn zero_negative_nan_and_missing_delays_are_all_zero() {
-    assert_prints(
-        "setTimeout(() => console.log('one'), 1);\n\
-         setTimeout(() => console.log('nan'), NaN);\n\
-         setTimeout(() => console.log('neg'), -5);\n\
-         setTimeout(() => console.log('zero'), 0);\n\
-         setTimeout(() => console.log('none'));\n\
-         setTimeout(() => console.log('str'), 'abc');\n\
-         setTimeout(() => console.log('frac'), 0.9);",
-        "nan\nneg\nzero\nnone\nstr\nfrac\none\n",
-    );
-}
-
-#[test]
-fn delays_are_floored_and_converted_with_to_number() {
-    assert_prints(
-        "setTimeout(() => console.log('2.9 is 2'), 2.9);\n\
-         setTimeout(() => console.log('\"2\" is 2'), '2');\n\
-         setTimeout(() => console.log('3'), 3);\n\
-         setTimeout(() => console.log('obj 1'), { valueOf() { return 1; } });\n\
-         try { setTimeout(() => {}, Symbol()); } catch (e) { console.log(e.name); }",
-        "TypeError\nobj 1\n2.9 is 2\n\"2\" is 2\n3\n",
-    );
-}
-
-#[test]
-fn virtual_time_adds_up_across_nested_timers() {
-    assert_prints(
-        "setTimeout(() => { console.log('outer 10');\n\
-           setTimeout(() => console.log('inner 10+10'), 10); }, 10);\n\
-         setTimeout(() => console.log('plain 15'), 15);\n\
-         setTimeout(() => console.log('plain 25'), 25);",
-        "outer 10\nplain 15\ninner 10+10\nplain 25\n",
-    );
-}
-
-#[test]
-fn set_timeout_passes_extra_arguments_and_returns_positive_ids() {
-    assert_prints(
-        "const a = setTimeout((x, y) => console.log('args', x, y), 0, 'p', 2);\n\
-         const b = setTimeout(() => {}, 0);\n\
-         console.log(typeof a, a > 0, b > a, Number.isInteger(b));",
-        "number true true true\nargs p 2\n",
-    );
-}
-
-#[test]
-fn clear_timeout_from_a_closure_cancels_a_later_timer() {
-    assert_prints(
-        "let id;\n\
-         setTimeout(() => { console.log('first'); clearTimeout(id); }, 1);\n\
-         id = setTimeout(() => console.log('never'), 2);\n\
-         setTimeout(() => console.log('last'), 3);\n\
-         clearTimeout(12345); clearTimeout('x'); clearTimeout();",
-        "first\nlast\n",
-    );
-}
-
-#[test]
-fn set_interval_runs_until_cleared_from_its_own_callback() {
-    assert_prints(
-        "let n = 0;\n\
-         const id = setInterval((tag) => { n++; console.log(tag, n);\n\
-           if (n === 3) clearInterval(id); }, 10, 'tick');\n\
-         setTimeout(() => console.log('t 25'), 25);\n\
-         setTimeout(() => console.log('t 100, n =', n), 100);",
-        "tick 1\ntick 2\nt 25\ntick 3\nt 100, n = 3\n",
-    );
-}
-
-#[test]
-fn clear_interval_from_another_timer() {
-    assert_prints(
-        "const id = setInterval(() => console.log('tick'), 10);\n\
-         setTimeout(() => clearInterval(id), 25);",
-        "tick\ntick\n",
-    );
-}
-
-#[test]
-fn an_interval_is_rescheduled_after_the_timers_its_callback_set() {
-    assert_prints(
-        "let n = 0;\n\
-         const id = setInterval(() => { n++; console.log('tick', n);\n\
-           setTimeout(() => console.log('set by tick', n), 10);\n\
-           if (n === 2) clearInterval(id); }, 10);",
-        "tick 1\nset by tick 1\ntick 2\nset by tick 2\n",
-    );
-}
-
 // ---- microtasks ----
-
-#[test]
-fn microtasks_drain_after_the_script_and_after_each_task() {
-    assert_prints(
-        "setTimeout(() => { console.log('timer 1');\n\
-           Promise.resolve().then(() => console.log('micro in timer 1')); }, 0);\n\
-         setTimeout(() => console.log('timer 2'), 0);\n\
-         Promise.resolve().then(() => console.log('promise'));\n\
-         queueMicrotask(() => console.log('queued'));\n\
-         console.log('script end');",
-        "script end\npromise\nqueued\ntimer 1\nmicro in timer 1\ntimer 2\n",
-    );
-}
-
-#[test]
-fn queue_microtask_shares_the_fifo_with_promise_jobs() {
-    assert_prints(
-        "queueMicrotask(() => console.log('q1'));\n\
-         Promise.resolve().then(() => { console.log('p1');\n\
-           queueMicrotask(() => console.log('q3')); });\n\
-         queueMicrotask(() => console.log('q2'));",
-        "q1\np1\nq2\nq3\n",
-    );
-}
-
-#[test]
-fn async_functions_and_await_run_on_microtasks() {
-    assert_prints(
-        "async function f() { console.log('f start'); await null; console.log('f resumed'); }\n\
-         f(); console.log('sync');\n\
-         setTimeout(async () => { await f(); console.log('after await in timer'); }, 0);",
-        "f start\nsync\nf resumed\nf start\nf resumed\nafter await in timer\n",
-    );
-}
 
 #[test]
 fn unhandled_rejections_print_nothing_and_the_worker_lives_on() {
@@ -287,79 +132,10 @@ fn unhandled_rejections_print_nothing_and_the_worker_lives_on() {
 // ---- uncaught errors ----
 
 #[test]
-fn uncaught_error_in_script_ends_it_but_timers_still_run() {
-    assert_prints(
-        "setTimeout(() => console.log('timer'), 0);\n\
-         Promise.resolve().then(() => console.log('micro'));\n\
-         console.log('before');\n\
-         undefinedName;\n\
-         console.log('never');",
-        "before\nUncaught ReferenceError\nmicro\ntimer\n",
-    );
-}
-
-#[test]
-fn uncaught_error_in_a_timer_then_the_next_timer_runs() {
-    assert_prints(
-        "setTimeout(() => { console.log('a'); null.x; console.log('never'); }, 0);\n\
-         setTimeout(() => console.log('b'), 0);",
-        "a\nUncaught TypeError\nb\n",
-    );
-}
-
-#[test]
-fn uncaught_error_in_a_microtask_then_the_queue_goes_on() {
-    assert_prints(
-        "queueMicrotask(() => { throw new RangeError('x'); });\n\
-         queueMicrotask(() => console.log('next micro'));",
-        "Uncaught RangeError\nnext micro\n",
-    );
-}
-
-#[test]
-fn thrown_primitives_and_plain_objects_print_string_of_value() {
-    assert_prints("throw 42", "Uncaught 42\n");
-    assert_prints(
-        "setTimeout(() => { throw 42; }, 0);\n\
-         setTimeout(() => { throw 'boom'; }, 0);\n\
-         setTimeout(() => { throw undefined; }, 0);\n\
-         setTimeout(() => { throw { name: 'NotAnError' }; }, 0);\n\
-         setTimeout(() => { throw Object.create(null); }, 0);\n\
-         setTimeout(() => { throw Symbol('s'); }, 0);",
-        "Uncaught 42\nUncaught boom\nUncaught undefined\nUncaught [object Object]\n\
-         Uncaught [object Object]\nUncaught Symbol(s)\n",
-    );
-}
-
-#[test]
-fn error_subclasses_print_their_name_property() {
-    assert_prints(
-        "class Test262Error extends Error {}\n\
-         Test262Error.prototype.name = 'Test262Error';\n\
-         class ValidationError extends Error { constructor() { super('v'); this.name = 'ValidationError'; } }\n\
-         class Unnamed extends TypeError {}\n\
-         setTimeout(() => { throw new Test262Error(); }, 0);\n\
-         setTimeout(() => { throw new ValidationError(); }, 0);\n\
-         setTimeout(() => { throw new Unnamed(); }, 0);\n\
-         setTimeout(() => { throw Object.create(SyntaxError.prototype); }, 0);",
-        "Uncaught Test262Error\nUncaught ValidationError\nUncaught TypeError\nUncaught SyntaxError\n",
-    );
-}
-
-#[test]
 fn a_name_that_cannot_be_read_falls_back_like_boa() {
     assert_prints(
         "const e = new Error(); Object.defineProperty(e, 'name', { get() { throw 1; } }); throw e;",
         "Uncaught [object Error]\n",
-    );
-}
-
-#[test]
-fn strict_and_sloppy_undeclared_assignment() {
-    assert_prints("x = 1; console.log(globalThis.x);", "1\n");
-    assert_prints(
-        "\"use strict\";\nx = 1; console.log(globalThis.x);",
-        "Uncaught ReferenceError\n",
     );
 }
 
@@ -416,17 +192,6 @@ fn every_case_gets_a_fresh_realm() {
     assert_prints(
         "console.log(typeof leaked, typeof g, [].extra);",
         "undefined undefined undefined\n",
-    );
-}
-
-#[test]
-fn weak_ref_target_is_collected_by_gc_in_a_later_task() {
-    assert_prints(
-        "let ref = new WeakRef({ big: [1, 2, 3] });\n\
-         const kept = {}; const keptRef = new WeakRef(kept);\n\
-         console.log('same task', typeof ref.deref());\n\
-         setTimeout(() => { gc(); console.log('after gc', ref.deref(), typeof keptRef.deref()); }, 0);",
-        "same task object\nafter gc undefined object\n",
     );
 }
 

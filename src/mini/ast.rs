@@ -837,4 +837,6 @@ pub enum ExprKind {
     },
     /// `await expr`
     Await(Box<Expr>),
+    /// `#name in object`: a private brand check (name without the `#`).
+    PrivateIn { name: Name, object: Box<Expr> },
 }

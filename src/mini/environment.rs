@@ -136,13 +136,75 @@ pub enum EnvKind {
     Object { binding_object: Obj, is_with_environment: bool },
 }
 
+/// Binding storage (NON-SPEC): up to two bindings are kept inline, so the
+/// common small record (a loop iteration's `i`, a closure's one variable)
+/// is a single allocation.
+#[derive(Clone, Debug)]
+pub enum Slots {
+    Inline(u8, [Option<Value>; 2]),
+    Heap(Vec<Option<Value>>),
+}
+
+impl Default for Slots {
+    fn default() -> Self {
+        Slots::Inline(0, [None, None])
+    }
+}
+
+impl Slots {
+    /// `n` uninitialised bindings.
+    pub fn new(n: usize) -> Self {
+        if n <= 2 { Slots::Inline(n as u8, [None, None]) } else { Slots::Heap(vec![None; n]) }
+    }
+
+    pub fn as_slice(&self) -> &[Option<Value>] {
+        match self {
+            Slots::Inline(n, a) => &a[..*n as usize],
+            Slots::Heap(v) => v,
+        }
+    }
+
+    pub fn as_mut_slice(&mut self) -> &mut [Option<Value>] {
+        match self {
+            Slots::Inline(n, a) => &mut a[..*n as usize],
+            Slots::Heap(v) => v,
+        }
+    }
+
+    #[inline]
+    pub fn get(&self, i: usize) -> Option<&Option<Value>> {
+        self.as_slice().get(i)
+    }
+
+    #[inline]
+    pub fn get_mut(&mut self, i: usize) -> Option<&mut Option<Value>> {
+        self.as_mut_slice().get_mut(i)
+    }
+
+    pub fn len(&self) -> usize {
+        self.as_slice().len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+impl Trace for Slots {
+    fn trace(&self, tracer: &mut dyn Tracer) {
+        for v in self.as_slice().iter().flatten() {
+            v.trace(tracer);
+        }
+    }
+}
+
 /// The mutable part of an Environment Record. ([[OuterEnv]] and the
 /// binding names never change after creation and sit outside the
 /// `RefCell`, in [`EnvCell`].)
 #[derive(Debug)]
 pub struct EnvironmentRecord {
     /// Declarative bindings by slot; `None` while uninitialised (TDZ).
-    pub bindings: Vec<Option<Value>>,
+    pub bindings: Slots,
     /// Bindings a sloppy direct eval created (CreateMutableBinding ( N, true ):
     /// mutable and deletable), by name.
     pub eval_bindings: Vec<(JsStr, Value)>,
@@ -151,7 +213,7 @@ pub struct EnvironmentRecord {
 
 impl Default for EnvironmentRecord {
     fn default() -> Self {
-        EnvironmentRecord { bindings: Vec::new(), eval_bindings: Vec::new(), kind: EnvKind::Declarative }
+        EnvironmentRecord { bindings: Slots::default(), eval_bindings: Vec::new(), kind: EnvKind::Declarative }
     }
 }
 
@@ -190,6 +252,16 @@ pub struct EnvCell {
     record: RefCell<EnvironmentRecord>,
 }
 
+impl Drop for EnvCell {
+    /// NON-SPEC: the record and [[OuterEnv]] are dropped by the heap's
+    /// worklist, so freeing a long chain does not recurse once per link.
+    fn drop(&mut self) {
+        let record = std::mem::take(self.record.get_mut());
+        let outer = self.outer_env.take();
+        super::heap::drop_iteratively(super::heap::Garbage::Env(record, outer));
+    }
+}
+
 /// A reference to an Environment Record.
 #[derive(Clone)]
 pub struct Env(Rc<EnvCell>);
@@ -217,7 +289,7 @@ pub enum BindingError {
 
 impl Env {
     fn alloc(heap: &Heap, outer_env: Option<Env>, scope: Rc<ScopeInfo>, kind: EnvKind) -> Env {
-        let record = EnvironmentRecord { bindings: vec![None; scope.names.len()], eval_bindings: Vec::new(), kind };
+        let record = EnvironmentRecord { bindings: Slots::new(scope.names.len()), eval_bindings: Vec::new(), kind };
         let env = Env(Rc::new(EnvCell { header: GcHeader::default(), outer_env, scope, record: RefCell::new(record) }));
         heap.register_env(&env);
         env
@@ -267,7 +339,7 @@ impl Env {
     }
 
     pub(crate) fn approximate_size(&self) -> usize {
-        64 + self.0.record.try_borrow().map_or(0, |r| r.bindings.capacity() * 24)
+        64 + self.0.record.try_borrow().map_or(0, |r| r.bindings.len() * 16)
     }
 
     /// [[OuterEnv]]
@@ -281,6 +353,7 @@ impl Env {
     }
 
     /// The environment `hops` steps out along [[OuterEnv]].
+    #[inline]
     pub fn ancestor(&self, hops: u32) -> Option<&Env> {
         let mut env = self;
         for _ in 0..hops {
@@ -292,6 +365,7 @@ impl Env {
     // ----- NON-SPEC: resolved-slot access -----
 
     /// The value in `slot`: `None` while uninitialised or out of range.
+    #[inline]
     pub fn get_slot(&self, slot: usize) -> Option<Value> {
         self.borrow().bindings.get(slot).cloned().flatten()
     }
@@ -313,6 +387,7 @@ impl Env {
 
     /// GetBindingValue ( N, S ) by slot —
     /// https://tc39.es/ecma262/#sec-declarative-environment-records-getbindingvalue-n-s
+    #[inline]
     pub fn get_binding_value(&self, slot: usize) -> Result<Value, BindingError> {
         // 2. If the binding for N is uninitialised, throw a ReferenceError.
         self.get_slot(slot).ok_or(BindingError::Uninitialized)
@@ -322,6 +397,7 @@ impl Env {
     /// https://tc39.es/ecma262/#sec-declarative-environment-records-setmutablebinding-n-v-s
     /// Returns Ok(false) when an immutable binding silently ignores the
     /// write (a sloppy function-expression name).
+    #[inline]
     pub fn set_mutable_binding(&self, slot: usize, value: Value, strict: bool) -> Result<bool, BindingError> {
         let kind = self.0.scope.kinds.get(slot).copied().unwrap_or(BindingKind::Var);
         let mut record = self.borrow_mut();
@@ -368,15 +444,15 @@ impl Env {
     }
 
     /// BindThisValue ( V ) — https://tc39.es/ecma262/#sec-bindthisvalue
-    /// Err when `this` was already initialised (a second `super()`).
-    pub fn bind_this_value(&self, value: Value) -> Result<(), ()> {
+    /// Err(Initialized) when `this` was already initialised (a second `super()`).
+    pub fn bind_this_value(&self, value: Value) -> Result<(), ThisBindingStatus> {
         let mut record = self.borrow_mut();
-        let EnvKind::Function(f) = &mut record.kind else { return Err(()) };
+        let EnvKind::Function(f) = &mut record.kind else { return Err(ThisBindingStatus::Lexical) };
         // 1. Assert: [[ThisBindingStatus]] is not lexical.
         debug_assert!(f.this_binding_status != ThisBindingStatus::Lexical, "BindThisValue on an arrow's record");
         // 2. If it is initialized, throw a ReferenceError.
         if f.this_binding_status == ThisBindingStatus::Initialized {
-            return Err(());
+            return Err(ThisBindingStatus::Initialized);
         }
         // 3.–4. Set [[ThisValue]]; status becomes initialized.
         f.this_value = value;
@@ -456,8 +532,11 @@ pub fn new_object_environment(heap: &Heap, object: Obj, is_with_environment: boo
 /// Replaces a new record's bindings with copies of another's: the body of
 /// CreatePerIterationEnvironment (see `interpreter/loops.rs`).
 pub fn copy_bindings(from: &Env, to: &Env) {
-    let values = from.borrow().bindings.clone();
-    to.borrow_mut().bindings = values;
+    let from = from.borrow();
+    let mut to = to.borrow_mut();
+    for (dst, src) in to.bindings.as_mut_slice().iter_mut().zip(from.bindings.as_slice()) {
+        dst.clone_from(src);
+    }
 }
 
 #[cfg(test)]

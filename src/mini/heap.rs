@@ -33,6 +33,12 @@
 //! locals is kept until the generator finishes or is itself freed by
 //! counting. (DEVIATION: liveness is conservative there.)
 //!
+//! Freeing never recurses once per link: when a container's last reference
+//! goes, its `Drop` hands its contents to [`drop_iteratively`], which drops
+//! them from a thread-local worklist in a loop. Dropping a 100,000-long
+//! chain of objects (`o = {next: o}`) or of closures and their environments
+//! therefore needs constant native stack, on any thread.
+//!
 //! Collections run when [`Heap::collect`] is called (`gc()`), when the number
 //! of tracked containers triples since the last collection, at every
 //! allocation when `LEXENV_GC_STRESS=1`, and when the approximate byte count
@@ -41,8 +47,8 @@
 use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
 
-use super::environment::{Env, EnvCell};
-use super::object::{Obj, ObjectCell};
+use super::environment::{Env, EnvCell, EnvironmentRecord};
+use super::object::{Obj, ObjectCell, ObjectData};
 use super::value::Value;
 
 /// Per-container collector state (NON-SPEC).
@@ -413,6 +419,63 @@ fn sweep(live: &[Live]) -> (usize, usize, usize) {
     (freed, survivors, bytes)
 }
 
+/// The contents of a container whose last reference went away (NON-SPEC):
+/// what [`drop_iteratively`] drops.
+#[allow(dead_code, reason = "the fields are only ever dropped")]
+pub(crate) enum Garbage {
+    Object(ObjectData),
+    Env(EnvironmentRecord, Option<Env>),
+}
+
+/// The deferred drops of this thread (see the module doc).
+struct DropQueue {
+    /// A loop in [`drop_iteratively`] is running further up the stack.
+    draining: Cell<bool>,
+    pending: RefCell<Vec<Garbage>>,
+}
+
+thread_local! {
+    static DROP_QUEUE: DropQueue = const {
+        DropQueue { draining: Cell::new(false), pending: RefCell::new(Vec::new()) }
+    };
+}
+
+/// Drops a freed container's contents without recursing into the
+/// containers they held: a drop that happens while another is being
+/// drained only queues its contents; the outermost one drains the queue.
+pub(crate) fn drop_iteratively(garbage: Garbage) {
+    /// Ends the drain even if a drop unwinds.
+    struct Draining<'a>(&'a Cell<bool>);
+    impl Drop for Draining<'_> {
+        fn drop(&mut self) {
+            self.0.set(false);
+        }
+    }
+    // If the thread-local is already gone (thread exit), the closure and
+    // the garbage it owns are dropped in place.
+    let _ = DROP_QUEUE.try_with(move |queue| {
+        if queue.draining.get() {
+            queue.pending.borrow_mut().push(garbage);
+            return;
+        }
+        queue.draining.set(true);
+        let _draining = Draining(&queue.draining);
+        drop(garbage);
+        loop {
+            // The borrow ends before the item drops (which may push more).
+            let next = queue.pending.borrow_mut().pop();
+            match next {
+                Some(item) => drop(item),
+                None => break,
+            }
+        }
+        let mut pending = queue.pending.borrow_mut();
+        if pending.capacity() > 1024 {
+            pending.shrink_to(64);
+        }
+    });
+}
+
 /// Lets tests hold a container weakly to observe that it was freed.
 pub fn is_alive(weak: &Weak<ObjectCell>) -> bool {
     weak.strong_count() > 0
@@ -420,3 +483,66 @@ pub fn is_alive(weak: &Weak<ObjectCell>) -> bool {
 
 #[allow(dead_code)]
 fn _assert_rc_types(_: Rc<ObjectCell>, _: Rc<EnvCell>) {}
+
+#[cfg(test)]
+mod tests {
+    use super::{Heap, is_alive};
+    use crate::mini::environment::new_object_environment;
+    use crate::mini::object::{Obj, ObjectKind};
+    use crate::mini::property::Attributes;
+    use crate::mini::value::Value;
+
+    const DEPTH: usize = 100_000;
+
+    /// Runs `f` on a thread with a 2 MiB native stack.
+    fn on_small_stack(f: impl FnOnce() + Send + 'static) {
+        let handle = std::thread::Builder::new().stack_size(2 << 20).spawn(f).expect("spawning a test thread");
+        if let Err(panic) = handle.join() {
+            std::panic::resume_unwind(panic);
+        }
+    }
+
+    #[test]
+    fn dropping_a_deep_chain_of_objects_needs_little_stack() {
+        on_small_stack(|| {
+            let heap = Heap::with_stress(usize::MAX, false);
+            // let o = null; for (...) o = {next: o};
+            let mut o = Value::Null;
+            let mut first = None;
+            for _ in 0..DEPTH {
+                let node = Obj::with_kind(&heap, None, ObjectKind::Ordinary);
+                node.define_data("next", o, Attributes::all());
+                first.get_or_insert_with(|| node.downgrade());
+                o = Value::Object(node);
+            }
+            let first = first.expect("the chain has a first link");
+            assert!(is_alive(&first));
+            drop(o);
+            assert!(!is_alive(&first), "the whole chain is freed");
+        });
+    }
+
+    #[test]
+    fn dropping_a_deep_chain_of_environments_needs_little_stack() {
+        on_small_stack(|| {
+            let heap = Heap::with_stress(usize::MAX, false);
+            // Each record's [[OuterEnv]] is the previous one, and its binding
+            // object points to the previous binding object.
+            let mut env = None;
+            let mut previous = Value::Null;
+            let mut first = None;
+            for _ in 0..DEPTH {
+                let object = Obj::with_kind(&heap, None, ObjectKind::Ordinary);
+                object.define_data("next", previous, Attributes::all());
+                first.get_or_insert_with(|| object.downgrade());
+                env = Some(new_object_environment(&heap, object.clone(), false, env));
+                previous = Value::Object(object);
+            }
+            drop(previous);
+            let first = first.expect("the chain has a first link");
+            assert!(is_alive(&first), "the records hold the objects");
+            drop(env);
+            assert!(!is_alive(&first), "the whole chain is freed");
+        });
+    }
+}

@@ -188,6 +188,9 @@ pub struct FunctionCode {
     /// True if the function's `this` is read through its record (an arrow
     /// inside captures it).
     pub this_in_env: bool,
+    /// NON-SPEC: false when nothing reads the function's `this`, so a call
+    /// need not compute it (OrdinaryCallBindThis has no other effect).
+    pub uses_this: bool,
 }
 
 /// A class definition.

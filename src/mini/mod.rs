@@ -26,6 +26,7 @@ pub mod parser;
 pub mod token;
 
 pub mod async_generators;
+pub mod array_exotic;
 pub mod builtins;
 pub mod declaration_instantiation;
 pub mod environment;
@@ -42,7 +43,7 @@ pub mod reference;
 pub mod resolver;
 pub mod value;
 
-pub use parser::{ParseError, ParseLimits, parse_script, parse_script_with_limits};
+pub use parser::{ParseError, ParseLimits, parse_eval_script, parse_script, parse_script_with_limits};
 
 /// Native stack of the thread a run executes on (lazily committed).
 const RUN_STACK_BYTES: usize = 1 << 30;

@@ -21,6 +21,7 @@ use std::cell::{Ref, RefCell, RefMut};
 use std::fmt;
 use std::rc::{Rc, Weak};
 
+pub use super::array_exotic::ArrayStorage;
 use super::builtins::promise::PromiseData;
 use super::environment::Env;
 use super::function_objects::{BoundFunction, BuiltinFunction, FunctionData};
@@ -29,10 +30,21 @@ use super::heap::{GcHeader, Heap, Trace, Tracer};
 use super::property::{Attributes, Property, PropertyDescriptor, PropertyKey, PropertyMap};
 use super::value::{JsStr, Sym, Value};
 
-/// Internal slots of a built-in kind not listed in [`ObjectKind`].
+/// Internal slots of a built-in kind not listed in [`ObjectKind`]: any
+/// type that says what it references ([`Trace`]) is one; read it back with
+/// `as_any().downcast_ref::<T>()`.
 pub trait NativeData: Trace + Any {
     fn as_any(&self) -> &dyn Any;
     fn as_any_mut(&mut self) -> &mut dyn Any;
+}
+
+impl<T: Trace + Any> NativeData for T {
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+    fn as_any_mut(&mut self) -> &mut dyn Any {
+        self
+    }
 }
 
 /// Which kind of object this is, with its internal slots.
@@ -123,40 +135,6 @@ impl Trace for ObjectKind {
     }
 }
 
-/// Array element storage (NON-SPEC). While `dense`, index properties live
-/// in `elements` (holes are `None`, every element is writable, enumerable
-/// and configurable) and `elements.len() == length`; otherwise they are
-/// ordinary entries of the property map and `elements` is empty.
-#[derive(Debug)]
-pub struct ArrayStorage {
-    pub elements: Vec<Option<Value>>,
-    pub dense: bool,
-    pub length: u32,
-    pub length_writable: bool,
-}
-
-impl Default for ArrayStorage {
-    fn default() -> Self {
-        ArrayStorage { elements: Vec::new(), dense: true, length: 0, length_writable: true }
-    }
-}
-
-impl ArrayStorage {
-    pub fn from_values(values: Vec<Value>) -> Self {
-        let length = values.len() as u32;
-        ArrayStorage { elements: values.into_iter().map(Some).collect(), dense: true, length, length_writable: true }
-    }
-}
-
-impl Trace for ArrayStorage {
-    fn trace(&self, tracer: &mut dyn Tracer) {
-        let ArrayStorage { elements, dense: _, length: _, length_writable: _ } = self;
-        for e in elements.iter().flatten() {
-            e.trace(tracer);
-        }
-    }
-}
-
 /// [[ParameterMap]] of a mapped arguments object: index i aliases slot
 /// `slots[i]` of the function's environment while mapped.
 #[derive(Debug)]
@@ -198,6 +176,15 @@ impl Trace for ObjectData {
 pub struct ObjectCell {
     header: GcHeader,
     data: RefCell<ObjectData>,
+}
+
+impl Drop for ObjectCell {
+    /// NON-SPEC: the contents are dropped by the heap's worklist, so
+    /// freeing a long chain of objects does not recurse once per link.
+    fn drop(&mut self) {
+        let data = std::mem::take(self.data.get_mut());
+        super::heap::drop_iteratively(super::heap::Garbage::Object(data));
+    }
 }
 
 /// A reference to an object.
@@ -545,96 +532,6 @@ impl ObjectData {
         true
     }
 
-    /// ArraySetLength ( A, Desc ) — https://tc39.es/ecma262/#sec-arraysetlength
-    /// (the value is already a valid length Number; callers convert it).
-    fn array_set_length(&mut self, desc: PropertyDescriptor) -> bool {
-        let ObjectKind::Array(a) = &mut self.kind else { return false };
-        if desc.is_accessor() || desc.configurable == Some(true) || desc.enumerable == Some(true) {
-            return false;
-        }
-        let Some(value) = desc.value.clone() else {
-            if desc.writable == Some(true) && !a.length_writable {
-                return false;
-            }
-            if desc.writable == Some(false) {
-                a.length_writable = false;
-            }
-            return true;
-        };
-        let new_len = match value {
-            Value::Number(n) if n >= 0.0 && n <= u32::MAX as f64 && n.fract() == 0.0 => n as u32,
-            _ => return false,
-        };
-        if new_len != a.length && !a.length_writable {
-            return false;
-        }
-        if desc.writable == Some(true) && !a.length_writable {
-            return false;
-        }
-        if a.dense {
-            a.elements.truncate(new_len as usize);
-            if (new_len as usize) > a.elements.len() {
-                if new_len as usize - a.elements.len() > 1 << 20 {
-                    a.length = new_len;
-                    self.make_array_sparse();
-                } else {
-                    a.elements.resize(new_len as usize, None);
-                }
-            }
-        } else {
-            // Delete indices ≥ new length, from the highest down; stop at a
-            // non-configurable one.
-            let mut doomed: Vec<u32> = self
-                .properties
-                .iter()
-                .filter_map(|(k, _)| match k {
-                    PropertyKey::Index(i) if *i >= new_len => Some(*i),
-                    _ => None,
-                })
-                .collect();
-            doomed.sort_unstable_by(|x, y| y.cmp(x));
-            for i in doomed {
-                let key = PropertyKey::Index(i);
-                if self.properties.get(&key).is_some_and(|p| !p.configurable()) {
-                    if let ObjectKind::Array(a) = &mut self.kind {
-                        a.length = i + 1;
-                        if desc.writable == Some(false) {
-                            a.length_writable = false;
-                        }
-                    }
-                    return false;
-                }
-                self.properties.remove(&key);
-            }
-        }
-        if let ObjectKind::Array(a) = &mut self.kind {
-            a.length = new_len;
-            if desc.writable == Some(false) {
-                a.length_writable = false;
-            }
-        }
-        true
-    }
-
-    /// Moves dense elements into the property map (NON-SPEC).
-    pub fn make_array_sparse(&mut self) {
-        let ObjectKind::Array(a) = &mut self.kind else { return };
-        if !a.dense {
-            return;
-        }
-        a.dense = false;
-        let elements = std::mem::take(&mut a.elements);
-        let mut old = self.properties.take();
-        for (i, e) in elements.into_iter().enumerate() {
-            if let Some(v) = e {
-                self.properties.insert(PropertyKey::Index(i as u32), Property::data(v, Attributes::all()));
-            }
-        }
-        for (k, p) in old.iter_mut() {
-            self.properties.insert(k.clone(), p.clone());
-        }
-    }
-
     /// [[DefineOwnProperty]] of arguments exotic objects —
     /// https://tc39.es/ecma262/#sec-arguments-exotic-objects-defineownproperty-p-desc
     fn arguments_define_own_property(&mut self, key: PropertyKey, mut desc: PropertyDescriptor) -> bool {
@@ -825,9 +722,8 @@ fn is_compatible(current: &Property, desc: &PropertyDescriptor) -> bool {
 
 /// The one-code-unit string at UTF-16 index `i`, if in range.
 pub fn string_code_unit_at(s: &JsStr, i: usize) -> Option<Value> {
-    if s.as_str().is_ascii() {
+    if s.is_ascii() {
         return s.as_str().get(i..i + 1).map(Value::from);
     }
-    let units = s.to_utf16();
-    units.get(i).map(|u| Value::String(JsStr::from_utf16(&[*u])))
+    s.code_unit_at(i).map(|u| Value::String(JsStr::from_utf16(&[u])))
 }

@@ -40,7 +40,7 @@ impl PropertyKey {
 
     /// The key for a number (ToPropertyKey of a Number).
     pub fn from_number(n: f64) -> Self {
-        if n >= 0.0 && n < 4294967295.0 && n.fract() == 0.0 {
+        if (0.0..4294967295.0).contains(&n) && n.fract() == 0.0 {
             // -0 also lands here and is "0", as ToString(-0) is "0".
             PropertyKey::Index(n as u32)
         } else {
@@ -159,9 +159,9 @@ impl Attributes {
 
     pub const fn new(writable: bool, enumerable: bool, configurable: bool) -> Self {
         Attributes(
-            (writable as u8) * Self::WRITABLE
-                | (enumerable as u8) * Self::ENUMERABLE
-                | (configurable as u8) * Self::CONFIGURABLE,
+            ((writable as u8) * Self::WRITABLE)
+                | ((enumerable as u8) * Self::ENUMERABLE)
+                | ((configurable as u8) * Self::CONFIGURABLE),
         )
     }
 
@@ -193,15 +193,15 @@ impl Attributes {
     }
 
     pub fn with_writable(self, w: bool) -> Self {
-        Attributes((self.0 & !Self::WRITABLE) | (w as u8) * Self::WRITABLE)
+        Attributes((self.0 & !Self::WRITABLE) | ((w as u8) * Self::WRITABLE))
     }
 
     pub fn with_enumerable(self, e: bool) -> Self {
-        Attributes((self.0 & !Self::ENUMERABLE) | (e as u8) * Self::ENUMERABLE)
+        Attributes((self.0 & !Self::ENUMERABLE) | ((e as u8) * Self::ENUMERABLE))
     }
 
     pub fn with_configurable(self, c: bool) -> Self {
-        Attributes((self.0 & !Self::CONFIGURABLE) | (c as u8) * Self::CONFIGURABLE)
+        Attributes((self.0 & !Self::CONFIGURABLE) | ((c as u8) * Self::CONFIGURABLE))
     }
 }
 

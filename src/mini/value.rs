@@ -11,19 +11,34 @@
 //! indices are computed in UTF-16 code units on demand, so they agree with
 //! the spec; a lone surrogate cannot be represented and becomes U+FFFD.
 
+use std::cell::Cell;
 use std::fmt;
 use std::rc::Rc;
 
 use super::object::Obj;
 
 /// A JavaScript string value (immutable, cheaply cloned). NON-SPEC: a thin
-/// counted pointer (to a boxed `str`), so that a [`Value`] is 16 bytes.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct JsStr(Rc<Box<str>>);
+/// counted pointer (to the text and its cached UTF-16 length), so that a
+/// [`Value`] is 16 bytes.
+#[derive(Clone)]
+pub struct JsStr(Rc<StrData>);
+
+/// The text of a string and, once asked for, its length in UTF-16 code
+/// units (so `length` and indexing of an ASCII string cost O(1) after the
+/// first count, instead of a scan per access).
+struct StrData {
+    text: Box<str>,
+    /// `usize::MAX` until counted.
+    utf16_len: Cell<usize>,
+}
 
 impl JsStr {
     pub fn new(s: &str) -> Self {
-        JsStr(Rc::new(Box::from(s)))
+        JsStr::from_boxed(Box::from(s))
+    }
+
+    fn from_boxed(text: Box<str>) -> Self {
+        JsStr(Rc::new(StrData { text, utf16_len: Cell::new(usize::MAX) }))
     }
 
     pub fn from_rc(s: Rc<str>) -> Self {
@@ -31,21 +46,42 @@ impl JsStr {
     }
 
     pub fn as_str(&self) -> &str {
-        &self.0
+        &self.0.text
     }
 
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.0.text.is_empty()
     }
 
-    /// The length in UTF-16 code units (the `length` JS sees).
+    /// The length in UTF-16 code units (the `length` JS sees); counted once.
     pub fn utf16_len(&self) -> usize {
-        if self.0.is_ascii() { self.0.len() } else { self.0.encode_utf16().count() }
+        let cached = self.0.utf16_len.get();
+        if cached != usize::MAX {
+            return cached;
+        }
+        let text = &self.0.text;
+        let len = if text.is_ascii() { text.len() } else { text.encode_utf16().count() };
+        self.0.utf16_len.set(len);
+        len
+    }
+
+    /// True when every character is ASCII (UTF-16 indices are byte indices).
+    pub fn is_ascii(&self) -> bool {
+        self.utf16_len() == self.0.text.len()
     }
 
     /// The UTF-16 code units of the string.
     pub fn to_utf16(&self) -> Vec<u16> {
-        self.0.encode_utf16().collect()
+        self.0.text.encode_utf16().collect()
+    }
+
+    /// The code unit at UTF-16 index `i`, without converting the string
+    /// (direct for ASCII).
+    pub fn code_unit_at(&self, i: usize) -> Option<u16> {
+        if self.is_ascii() {
+            return self.0.text.as_bytes().get(i).map(|&b| u16::from(b));
+        }
+        self.0.text.encode_utf16().nth(i)
     }
 
     /// Builds a string from UTF-16 code units; lone surrogates become U+FFFD.
@@ -59,6 +95,32 @@ impl JsStr {
     }
 }
 
+impl PartialEq for JsStr {
+    fn eq(&self, other: &Self) -> bool {
+        self.ptr_eq(other) || self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for JsStr {}
+
+impl std::hash::Hash for JsStr {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl PartialOrd for JsStr {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for JsStr {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
+}
+
 impl From<&str> for JsStr {
     fn from(s: &str) -> Self {
         JsStr::new(s)
@@ -67,7 +129,7 @@ impl From<&str> for JsStr {
 
 impl From<String> for JsStr {
     fn from(s: String) -> Self {
-        JsStr(Rc::new(s.into_boxed_str()))
+        JsStr::from_boxed(s.into_boxed_str())
     }
 }
 
@@ -79,13 +141,13 @@ impl From<Rc<str>> for JsStr {
 
 impl fmt::Debug for JsStr {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(&*self.0, f)
+        fmt::Debug::fmt(self.as_str(), f)
     }
 }
 
 impl fmt::Display for JsStr {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(self.as_str())
     }
 }
 
@@ -522,7 +584,7 @@ mod tests {
             (f64::INFINITY, "Infinity"),
             (f64::NEG_INFINITY, "-Infinity"),
             (2f64.powi(53), "9007199254740992"),
-            (3.14, "3.14"),
+            (2.25, "2.25"),
             // Two shortest candidates equally close: the even one (as V8).
             (2098900775031831.2, "2098900775031831.2"),
             (-145664816613217.62, "-145664816613217.62"),
@@ -545,6 +607,20 @@ mod tests {
         assert!(string_to_number("12px").is_nan());
         assert!(string_to_number("-0x10").is_nan());
         assert!(string_to_number(".").is_nan());
+    }
+
+    #[test]
+    fn strings_count_and_index_utf16_code_units() {
+        let ascii = JsStr::from("abc");
+        assert_eq!((ascii.utf16_len(), ascii.is_ascii(), ascii.code_unit_at(2), ascii.code_unit_at(3)), (3, true, Some(99), None));
+        // é is one unit (two UTF-8 bytes), 😀 two (four bytes).
+        let wide = JsStr::from("é😀x");
+        assert_eq!((wide.utf16_len(), wide.is_ascii()), (4, false));
+        assert_eq!((wide.code_unit_at(0), wide.code_unit_at(1), wide.code_unit_at(2), wide.code_unit_at(3)), (Some(0xE9), Some(0xD83D), Some(0xDE00), Some(120)));
+        assert_eq!(wide.utf16_len(), 4, "the cached length");
+        assert!(JsStr::from("").is_ascii());
+        assert_eq!(JsStr::from("b"), JsStr::from(String::from("b")));
+        assert!(JsStr::from("a") < JsStr::from("b"));
     }
 
     #[test]

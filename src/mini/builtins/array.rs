@@ -3,9 +3,14 @@
 //! Array.from) and the core of Array.prototype: push, pop, shift, unshift,
 //! slice, splice, concat, join, toString, indexOf, lastIndexOf, includes,
 //! reverse, forEach, map, filter, reduce, reduceRight, some, every, find,
-//! findIndex, fill, keys, values, entries, @@iterator.
-//! (More of Array.prototype may be added here following the same shape.)
+//! findIndex, fill, keys, values, entries, @@iterator, @@unscopables;
+//! `get Array [ @@species ]`.
+//! The copying methods (map, filter, slice, splice, concat) create their
+//! result with ArraySpeciesCreate; holes stay holes wherever the spec reads
+//! elements with HasProperty ([`get_present`]). join and toLocaleString
+//! detect cycles as V8 does (a DEVIATION, see [`join_unless_cyclic`]).
 
+use super::array_prototype::array_species_create;
 use super::iterator::{ArrayIterationKind, create_array_iterator};
 use super::{arg, define_constructor, define_function};
 use crate::mini::interpreter::{Completion, Interpreter};
@@ -20,6 +25,7 @@ pub fn install(interp: &Interpreter) {
     define_function(interp, &ctor, "isArray", 1, is_array);
     define_function(interp, &ctor, "of", 0, of);
     define_function(interp, &ctor, "from", 1, from);
+    super::define_species_getter(interp, &ctor);
     for (name, len, f) in [
         ("push", 1, push as super::NativeFn),
         ("pop", 0, pop),
@@ -52,6 +58,16 @@ pub fn install(interp: &Interpreter) {
     let values_fn = define_function(interp, &proto, "values", 0, values);
     proto.define_data(PropertyKey::Symbol(interp.symbols.iterator.clone()), Value::Object(values_fn.clone()), Attributes::builtin());
     interp.realm.set_intrinsic("%Array.prototype.values%", values_fn);
+    // Array.prototype [ @@unscopables ] — https://tc39.es/ecma262/#sec-array.prototype-%symbol.unscopables%
+    // (in V8's key order: "values" before the change-array-by-copy names).
+    let unscopables = interp.new_object_with_proto(None);
+    for name in [
+        "at", "copyWithin", "entries", "fill", "find", "findIndex", "findLast", "findLastIndex", "flat", "flatMap", "includes", "keys",
+        "values", "toReversed", "toSorted", "toSpliced",
+    ] {
+        unscopables.define_data(name, Value::Boolean(true), Attributes::all());
+    }
+    proto.define_data(PropertyKey::Symbol(interp.symbols.unscopables.clone()), Value::Object(unscopables), Attributes::new(false, false, true));
 }
 
 /// ArrayCreate ( length [, proto] ) — https://tc39.es/ecma262/#sec-arraycreate
@@ -139,6 +155,26 @@ fn key(i: u64) -> PropertyKey {
     if i < u32::MAX as u64 { PropertyKey::Index(i as u32) } else { PropertyKey::from_number(i as f64) }
 }
 
+/// 2^53 − 1, the largest length of an array-like.
+const MAX_SAFE_LENGTH: u64 = 9007199254740991;
+
+/// `HasProperty(O, k)`, then `Get(O, k)` when present: the element at `k`,
+/// or None for a hole. A dense array's present element is read directly
+/// (no prototype walk; it is an own data property).
+pub(super) fn get_present(interp: &Interpreter, o: &Obj, k: u64) -> Completion<Option<Value>> {
+    if let Some(a) = o.borrow().array()
+        && a.dense
+        && let Some(Some(v)) = a.elements.get(k as usize)
+    {
+        return Ok(Some(v.clone()));
+    }
+    let pk = key(k);
+    if !interp.has_property(o, &pk)? {
+        return Ok(None);
+    }
+    Ok(Some(interp.get(o, &pk)?))
+}
+
 /// Array.prototype.push ( ...items ) — https://tc39.es/ecma262/#sec-array.prototype.push
 fn push(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Value> {
     let o = interp.to_object(this)?;
@@ -221,86 +257,194 @@ fn relative(interp: &Interpreter, v: &Value, len: u64, default: u64) -> Completi
     Ok(if r < 0.0 { (len as f64 + r).max(0.0) as u64 } else { r.min(len as f64) as u64 })
 }
 
+/// Array.prototype.slice ( start, end ) — https://tc39.es/ecma262/#sec-array.prototype.slice
 fn slice(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Value> {
     let o = interp.to_object(this)?;
     let len = len_of(interp, &o)?;
     let start = relative(interp, &arg(args, 0), len, 0)?;
     let end = relative(interp, &arg(args, 1), len, len)?;
-    let mut out = Vec::new();
-    let mut k = start;
-    while k < end {
+    // 14. Let A be ? ArraySpeciesCreate(O, count).
+    let a = array_species_create(interp, &o, end.saturating_sub(start))?;
+    // 15.–16. Copy the present elements; holes stay holes.
+    let mut n = 0;
+    for k in start..end {
         interp.tick()?;
-        out.push(interp.get(&o, &key(k))?);
-        k += 1;
+        if let Some(v) = get_present(interp, &o, k)? {
+            interp.create_data_property_or_throw(&a, key(n), v)?;
+        }
+        n += 1;
     }
-    Ok(Value::Object(interp.new_array(out)))
+    // 17. Perform ? Set(A, "length", 𝔽(n), true).
+    set_len(interp, &a, n)?;
+    Ok(Value::Object(a))
 }
 
+/// Array.prototype.splice ( start, deleteCount, ...items ) — https://tc39.es/ecma262/#sec-array.prototype.splice
 fn splice(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Value> {
     let o = interp.to_object(this)?;
     let len = len_of(interp, &o)?;
     let start = relative(interp, &arg(args, 0), len, 0)?;
+    // 5.–7. How many to delete.
     let delete_count = match args.len() {
         0 => 0,
         1 => len - start,
         _ => (interp.to_integer_or_infinity(&args[1])?.max(0.0) as u64).min(len - start),
     };
     let items = args.get(2..).unwrap_or(&[]);
-    let mut all = Vec::with_capacity(len as usize);
-    for k in 0..len {
+    let item_count = items.len() as u64;
+    // 8. The new length must stay a safe integer.
+    if len + item_count - delete_count > MAX_SAFE_LENGTH {
+        return Err(interp.type_error("Invalid array length"));
+    }
+    // 9.–12. A = ArraySpeciesCreate(O, deleteCount) holding the deleted elements.
+    let removed = array_species_create(interp, &o, delete_count)?;
+    for k in 0..delete_count {
         interp.tick()?;
-        all.push(interp.get(&o, &key(k))?);
-    }
-    let removed: Vec<Value> = all.splice(start as usize..(start + delete_count) as usize, items.iter().cloned()).collect();
-    for (k, v) in all.iter().enumerate() {
-        interp.set(&o, key(k as u64), v.clone(), true)?;
-    }
-    for k in (all.len() as u64..len).rev() {
-        interp.delete_property_or_throw(&o, &key(k))?;
-    }
-    set_len(interp, &o, all.len() as u64)?;
-    Ok(Value::Object(interp.new_array(removed)))
-}
-
-fn concat(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Value> {
-    let o = interp.to_object(this)?;
-    let mut out = Vec::new();
-    for item in std::iter::once(Value::Object(o)).chain(args.iter().cloned()) {
-        match &item {
-            Value::Object(a) if a.is_array() => {
-                let len = len_of(interp, a)?;
-                for k in 0..len {
-                    interp.tick()?;
-                    out.push(interp.get(a, &key(k))?);
-                }
-            }
-            _ => out.push(item),
+        if let Some(v) = get_present(interp, &o, start + k)? {
+            interp.create_data_property_or_throw(&removed, key(k), v)?;
         }
     }
-    Ok(Value::Object(interp.new_array(out)))
+    set_len(interp, &removed, delete_count)?;
+    // 15.–16. Move the tail (holes move as holes).
+    let move_element = |from: u64, to: u64| -> Completion<()> {
+        interp.tick()?;
+        match get_present(interp, &o, from)? {
+            Some(v) => interp.set(&o, key(to), v, true),
+            None => interp.delete_property_or_throw(&o, &key(to)),
+        }
+    };
+    if item_count < delete_count {
+        for k in start..len - delete_count {
+            move_element(k + delete_count, k + item_count)?;
+        }
+        for k in (len - delete_count + item_count..len).rev() {
+            interp.delete_property_or_throw(&o, &key(k))?;
+        }
+    } else if item_count > delete_count {
+        for k in (start..len - delete_count).rev() {
+            move_element(k + delete_count, k + item_count)?;
+        }
+    }
+    // 17. Write the items.
+    for (j, v) in items.iter().enumerate() {
+        interp.set(&o, key(start + j as u64), v.clone(), true)?;
+    }
+    // 18. Perform ? Set(O, "length", 𝔽(len − actualDeleteCount + itemCount), true).
+    set_len(interp, &o, len - delete_count + item_count)?;
+    Ok(Value::Object(removed))
+}
+
+/// IsConcatSpreadable ( O ) — https://tc39.es/ecma262/#sec-isconcatspreadable
+fn is_concat_spreadable(interp: &Interpreter, v: &Value) -> Completion<bool> {
+    // 1. If O is not an Object, return false.
+    let Value::Object(o) = v else { return Ok(false) };
+    // 2.–3. An explicit @@isConcatSpreadable decides.
+    let spreadable = interp.get(o, &PropertyKey::Symbol(interp.symbols.is_concat_spreadable.clone()))?;
+    if !spreadable.is_undefined() {
+        return Ok(spreadable.to_boolean());
+    }
+    // 4. Return ? IsArray(O).
+    Ok(o.is_array())
+}
+
+/// Array.prototype.concat ( ...items ) — https://tc39.es/ecma262/#sec-array.prototype.concat
+fn concat(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Value> {
+    let o = interp.to_object(this)?;
+    // 2. Let A be ? ArraySpeciesCreate(O, 0).
+    let a = array_species_create(interp, &o, 0)?;
+    let mut n: u64 = 0;
+    // 4.–5. For each of O and the items: spread it, or append it.
+    for item in std::iter::once(Value::Object(o)).chain(args.iter().cloned()) {
+        if is_concat_spreadable(interp, &item)? {
+            let Value::Object(e) = &item else { unreachable!("spreadable values are objects") };
+            let len = len_of(interp, e)?;
+            if n + len > MAX_SAFE_LENGTH {
+                return Err(interp.type_error("Invalid array length"));
+            }
+            for k in 0..len {
+                interp.tick()?;
+                if let Some(v) = get_present(interp, e, k)? {
+                    interp.create_data_property_or_throw(&a, key(n), v)?;
+                }
+                n += 1;
+            }
+        } else {
+            if n >= MAX_SAFE_LENGTH {
+                return Err(interp.type_error("Invalid array length"));
+            }
+            interp.create_data_property_or_throw(&a, key(n), item)?;
+            n += 1;
+        }
+    }
+    // 6. Perform ? Set(A, "length", 𝔽(n), true) (trailing holes count).
+    set_len(interp, &a, n)?;
+    Ok(Value::Object(a))
+}
+
+thread_local! {
+    /// The receivers of the joins in progress, by address (see [`join`]).
+    static JOIN_STACK: std::cell::RefCell<Vec<usize>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Runs `f` unless `o` is already being joined, in which case the result
+/// is the empty string (V8's cycle detection for join, toString and
+/// toLocaleString). The entry is removed however `f` completes.
+pub(super) fn join_unless_cyclic(o: &Obj, f: impl FnOnce() -> Completion<Value>) -> Completion<Value> {
+    struct Entry;
+    impl Drop for Entry {
+        fn drop(&mut self) {
+            JOIN_STACK.with(|stack| stack.borrow_mut().pop());
+        }
+    }
+    let address = o.addr();
+    let cyclic = JOIN_STACK.with(|stack| {
+        let mut stack = stack.borrow_mut();
+        let cyclic = stack.contains(&address);
+        if !cyclic {
+            stack.push(address);
+        }
+        cyclic
+    });
+    if cyclic {
+        return Ok(Value::from(""));
+    }
+    let _entry = Entry;
+    f()
 }
 
 /// Array.prototype.join ( separator ) — https://tc39.es/ecma262/#sec-array.prototype.join
+///
+/// DEVIATION: V8-compatible cycle detection. The spec has no cycle check,
+/// so joining an array that contains itself recurses until the call stack
+/// overflows (a RangeError); V8 joins a receiver that is already being
+/// joined as "" (`a = [1]; a.push(a); a.join()` is "1,"). We follow V8
+/// because the suite's expected transcripts are node's.
 fn join(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Value> {
+    // 1. Let O be ? ToObject(this value).
     let o = interp.to_object(this)?;
-    let len = len_of(interp, &o)?;
-    let sep = match arg(args, 0) {
-        Value::Undefined => ",".to_string(),
-        s => interp.to_string(&s)?.to_string(),
-    };
-    let mut out = String::new();
-    for k in 0..len {
-        interp.tick()?;
-        if k > 0 {
-            out.push_str(&sep);
+    join_unless_cyclic(&o, || {
+        // 2. Let len be ? LengthOfArrayLike(O).
+        let len = len_of(interp, &o)?;
+        // 3.–4. The separator, "," by default.
+        let sep = match arg(args, 0) {
+            Value::Undefined => ",".to_string(),
+            s => interp.to_string(&s)?.to_string(),
+        };
+        // 5.–7. Concatenate the elements; undefined and null are "".
+        let mut out = String::new();
+        for k in 0..len {
+            interp.tick()?;
+            if k > 0 {
+                out.push_str(&sep);
+            }
+            let v = interp.get(&o, &key(k))?;
+            if !v.is_nullish() {
+                out.push_str(interp.to_string(&v)?.as_str());
+            }
+            interp.check_string_length(out.len())?;
         }
-        let v = interp.get(&o, &key(k))?;
-        if !v.is_nullish() {
-            out.push_str(interp.to_string(&v)?.as_str());
-        }
-        interp.check_string_length(out.len())?;
-    }
-    Ok(interp.new_string(out))
+        Ok(interp.new_string(out))
+    })
 }
 
 fn to_string(interp: &Interpreter, this: &Value, _args: &[Value]) -> Completion<Value> {
@@ -312,36 +456,60 @@ fn to_string(interp: &Interpreter, this: &Value, _args: &[Value]) -> Completion<
     super::object::to_string(interp, &Value::Object(o), &[])
 }
 
+/// Array.prototype.indexOf ( searchElement [ , fromIndex ] ) — https://tc39.es/ecma262/#sec-array.prototype.indexof
 fn index_of(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Value> {
     let o = interp.to_object(this)?;
     let len = len_of(interp, &o)?;
+    // 3. If len = 0, return -1𝔽 (before fromIndex is converted).
+    if len == 0 {
+        return Ok(Value::Number(-1.0));
+    }
     let start = relative(interp, &arg(args, 1), len, 0)?;
     let target = arg(args, 0);
     for k in start..len {
         interp.tick()?;
-        if interp.has_property(&o, &key(k))? && is_strictly_equal(&interp.get(&o, &key(k))?, &target) {
+        if get_present(interp, &o, k)?.is_some_and(|v| is_strictly_equal(&v, &target)) {
             return Ok(Value::Number(k as f64));
         }
     }
     Ok(Value::Number(-1.0))
 }
 
+/// Array.prototype.lastIndexOf ( searchElement [ , fromIndex ] ) — https://tc39.es/ecma262/#sec-array.prototype.lastindexof
 fn last_index_of(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Value> {
     let o = interp.to_object(this)?;
     let len = len_of(interp, &o)?;
+    // 3. If len = 0, return -1𝔽.
+    if len == 0 {
+        return Ok(Value::Number(-1.0));
+    }
+    // 4.–5. n = ToIntegerOrInfinity(fromIndex) if present, else len − 1;
+    // -∞ finds nothing.
+    let n = if args.len() > 1 { interp.to_integer_or_infinity(&args[1])? } else { len as f64 - 1.0 };
+    // 6.–7. k = min(n, len − 1) when n ≥ 0, else len + n.
+    let k = if n >= 0.0 { n.min(len as f64 - 1.0) } else { len as f64 + n };
+    if k < 0.0 {
+        return Ok(Value::Number(-1.0));
+    }
+    // 8. Search down from k.
     let target = arg(args, 0);
-    for k in (0..len).rev() {
+    for k in (0..=k as u64).rev() {
         interp.tick()?;
-        if interp.has_property(&o, &key(k))? && is_strictly_equal(&interp.get(&o, &key(k))?, &target) {
+        if get_present(interp, &o, k)?.is_some_and(|v| is_strictly_equal(&v, &target)) {
             return Ok(Value::Number(k as f64));
         }
     }
     Ok(Value::Number(-1.0))
 }
 
+/// Array.prototype.includes ( searchElement [ , fromIndex ] ) — https://tc39.es/ecma262/#sec-array.prototype.includes
 fn includes(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Value> {
     let o = interp.to_object(this)?;
     let len = len_of(interp, &o)?;
+    // 3. If len = 0, return false (before fromIndex is converted).
+    if len == 0 {
+        return Ok(Value::Boolean(false));
+    }
     let start = relative(interp, &arg(args, 1), len, 0)?;
     let target = arg(args, 0);
     for k in start..len {
@@ -353,49 +521,59 @@ fn includes(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Va
     Ok(Value::Boolean(false))
 }
 
+/// Array.prototype.reverse ( ) — https://tc39.es/ecma262/#sec-array.prototype.reverse
 fn reverse(interp: &Interpreter, this: &Value, _args: &[Value]) -> Completion<Value> {
     let o = interp.to_object(this)?;
     let len = len_of(interp, &o)?;
-    let mut values = Vec::with_capacity(len as usize);
-    for k in 0..len {
-        values.push(interp.get(&o, &key(k))?);
-    }
-    for (k, v) in values.into_iter().rev().enumerate() {
-        interp.set(&o, key(k as u64), v, true)?;
+    // 3.–5. Swap the pairs (lower, upper) up to the middle; a hole swaps
+    // with an element by deleting.
+    for lower in 0..len / 2 {
+        interp.tick()?;
+        let upper = len - lower - 1;
+        let lower_value = get_present(interp, &o, lower)?;
+        let upper_value = get_present(interp, &o, upper)?;
+        match (lower_value, upper_value) {
+            (Some(l), Some(u)) => {
+                interp.set(&o, key(lower), u, true)?;
+                interp.set(&o, key(upper), l, true)?;
+            }
+            (None, Some(u)) => {
+                interp.set(&o, key(lower), u, true)?;
+                interp.delete_property_or_throw(&o, &key(upper))?;
+            }
+            (Some(l), None) => {
+                interp.delete_property_or_throw(&o, &key(lower))?;
+                interp.set(&o, key(upper), l, true)?;
+            }
+            (None, None) => {}
+        }
     }
     Ok(Value::Object(o))
+}
+
+/// The receiver and callback of the callback methods: `O`, `len`, and
+/// `callbackfn` checked callable (steps 1.–3. of forEach, map, filter …).
+fn callback_receiver(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<(Obj, u64)> {
+    let o = interp.to_object(this)?;
+    let len = len_of(interp, &o)?;
+    interp.require_callable(&arg(args, 0), "callback")?;
+    Ok((o, len))
 }
 
 /// The shared loop of the callback methods: calls `f(value, index, O)` for
 /// each present element, letting `step` decide whether to stop.
 fn each(
     interp: &Interpreter,
-    this: &Value,
+    o: &Obj,
+    len: u64,
     args: &[Value],
     mut step: impl FnMut(u64, Value, Value) -> Completion<bool>,
 ) -> Completion<()> {
-    let o = interp.to_object(this)?;
-    let len = len_of(interp, &o)?;
     let f = arg(args, 0);
-    interp.require_callable(&f, "callback")?;
     let this_arg = arg(args, 1);
     let ov = Value::Object(o.clone());
     for k in 0..len {
-        let pk = key(k);
-        // Dense arrays: a present element is its value (no prototype walk).
-        let v = match o.borrow().array() {
-            Some(a) if a.dense => a.elements.get(k as usize).cloned().flatten(),
-            _ => None,
-        };
-        let v = match v {
-            Some(v) => v,
-            None => {
-                if !interp.has_property(&o, &pk)? {
-                    continue;
-                }
-                interp.get(&o, &pk)?
-            }
-        };
+        let Some(v) = get_present(interp, o, k)? else { continue };
         let r = interp.call(&f, &this_arg, &[v.clone(), Value::Number(k as f64), ov.clone()])?;
         if !step(k, v, r)? {
             break;
@@ -404,45 +582,57 @@ fn each(
     Ok(())
 }
 
+/// Array.prototype.forEach ( callbackfn [ , thisArg ] ) — https://tc39.es/ecma262/#sec-array.prototype.foreach
 fn for_each(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Value> {
-    each(interp, this, args, |_, _, _| Ok(true))?;
+    let (o, len) = callback_receiver(interp, this, args)?;
+    each(interp, &o, len, args, |_, _, _| Ok(true))?;
     Ok(Value::Undefined)
 }
 
+/// Array.prototype.map ( callbackfn [ , thisArg ] ) — https://tc39.es/ecma262/#sec-array.prototype.map
 fn map(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Value> {
-    let o = interp.to_object(this)?;
-    let len = len_of(interp, &o)?;
-    let out = array_create(interp, len, None)?;
-    each(interp, this, args, |k, _, r| {
+    let (o, len) = callback_receiver(interp, this, args)?;
+    // 4. Let A be ? ArraySpeciesCreate(O, len).
+    let out = array_species_create(interp, &o, len)?;
+    each(interp, &o, len, args, |k, _, r| {
         interp.create_data_property_or_throw(&out, key(k), r)?;
         Ok(true)
     })?;
     Ok(Value::Object(out))
 }
 
+/// Array.prototype.filter ( callbackfn [ , thisArg ] ) — https://tc39.es/ecma262/#sec-array.prototype.filter
 fn filter(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Value> {
-    let mut out = Vec::new();
-    each(interp, this, args, |_, v, r| {
+    let (o, len) = callback_receiver(interp, this, args)?;
+    // 4. Let A be ? ArraySpeciesCreate(O, 0).
+    let out = array_species_create(interp, &o, 0)?;
+    let mut to = 0;
+    each(interp, &o, len, args, |_, v, r| {
         if r.to_boolean() {
-            out.push(v);
+            interp.create_data_property_or_throw(&out, key(to), v)?;
+            to += 1;
         }
         Ok(true)
     })?;
-    Ok(Value::Object(interp.new_array(out)))
+    Ok(Value::Object(out))
 }
 
+/// Array.prototype.some ( callbackfn [ , thisArg ] ) — https://tc39.es/ecma262/#sec-array.prototype.some
 fn some(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Value> {
+    let (o, len) = callback_receiver(interp, this, args)?;
     let mut found = false;
-    each(interp, this, args, |_, _, r| {
+    each(interp, &o, len, args, |_, _, r| {
         found = r.to_boolean();
         Ok(!found)
     })?;
     Ok(Value::Boolean(found))
 }
 
+/// Array.prototype.every ( callbackfn [ , thisArg ] ) — https://tc39.es/ecma262/#sec-array.prototype.every
 fn every(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Value> {
+    let (o, len) = callback_receiver(interp, this, args)?;
     let mut all = true;
-    each(interp, this, args, |_, _, r| {
+    each(interp, &o, len, args, |_, _, r| {
         all = r.to_boolean();
         Ok(all)
     })?;

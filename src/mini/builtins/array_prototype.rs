@@ -498,25 +498,28 @@ fn with(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Value>
 }
 
 /// Array.prototype.toLocaleString ( ) — https://tc39.es/ecma262/#sec-array.prototype.tolocalestring
+/// (DEVIATION: V8's cycle detection, as for join — see `array::join`.)
 fn to_locale_string(interp: &Interpreter, this: &Value, _args: &[Value]) -> Completion<Value> {
     let (o, len) = this_and_length(interp, this)?;
-    let mut out = String::new();
-    for k in 0..len {
-        interp.tick()?;
-        // 5.a. Elements are separated by "," (as in V8).
-        if k > 0 {
-            out.push(',');
-        }
-        let element = interp.get(&o, &key(k))?;
-        if !element.is_nullish() {
-            let s = interp.invoke(&element, &PropertyKey::from("toLocaleString"), &[])?;
-            out.push_str(interp.to_string(&s)?.as_str());
-            if out.len() > crate::mini::interpreter::conversions::MAX_STRING_LENGTH {
-                interp.check_string_length(out.encode_utf16().count())?;
+    super::array::join_unless_cyclic(&o, || {
+        let mut out = String::new();
+        for k in 0..len {
+            interp.tick()?;
+            // 5.a. Elements are separated by "," (as in V8).
+            if k > 0 {
+                out.push(',');
+            }
+            let element = interp.get(&o, &key(k))?;
+            if !element.is_nullish() {
+                let s = interp.invoke(&element, &PropertyKey::from("toLocaleString"), &[])?;
+                out.push_str(interp.to_string(&s)?.as_str());
+                if out.len() > crate::mini::interpreter::conversions::MAX_STRING_LENGTH {
+                    interp.check_string_length(out.encode_utf16().count())?;
+                }
             }
         }
-    }
-    Ok(interp.new_string(out))
+        Ok(interp.new_string(out))
+    })
 }
 
 #[cfg(test)]
@@ -699,18 +702,9 @@ mod tests {
                 v = Value::Object(h.interp.new_array(vec![v]));
             }
             assert_eq!(
-                h.throws("Array.prototype.flat", v.clone(), &[n(f64::INFINITY)]),
+                h.throws("Array.prototype.flat", v, &[n(f64::INFINITY)]),
                 "RangeError"
             );
-            let mut work = vec![v];
-            while let Some(Value::Object(o)) = work.pop() {
-                let elements = o
-                    .borrow_mut()
-                    .array_mut()
-                    .map(|a| std::mem::take(&mut a.elements))
-                    .unwrap_or_default();
-                work.extend(elements.into_iter().flatten());
-            }
         });
     }
 

@@ -1,13 +1,14 @@
 //! The global object's value properties and functions
 //! (https://tc39.es/ecma262/#sec-global-object): globalThis, NaN, Infinity,
 //! undefined, isNaN, isFinite, parseInt, parseFloat; and the Boolean and
-//! Number constructors with their prototypes' core methods.
+//! Number constructors with their prototypes' core methods (the number
+//! formatting methods are in `number.rs`).
 
 use super::{arg, define_constructor, define_function, global};
 use crate::mini::interpreter::{Completion, Interpreter};
 use crate::mini::object::ObjectKind;
 use crate::mini::property::Attributes;
-use crate::mini::value::{Value, is_js_whitespace, number_to_string};
+use crate::mini::value::{Value, is_js_whitespace};
 
 pub fn install(interp: &Interpreter) {
     let g = interp.realm.global_object.clone();
@@ -30,9 +31,7 @@ pub fn install(interp: &Interpreter) {
 
     let nproto = interp.realm.number_prototype.clone();
     let nctor = define_constructor(interp, "Number", 1, number_constructor, &nproto);
-    define_function(interp, &nproto, "toString", 1, number_to_string_method);
     define_function(interp, &nproto, "valueOf", 0, number_value_of);
-    define_function(interp, &nproto, "toFixed", 1, to_fixed);
     define_function(interp, &nctor, "isInteger", 1, is_integer);
     define_function(interp, &nctor, "isFinite", 1, number_is_finite);
     define_function(interp, &nctor, "isNaN", 1, number_is_nan);
@@ -100,21 +99,49 @@ fn parse_int(interp: &Interpreter, _this: &Value, args: &[Value]) -> Completion<
 
 /// parseFloat ( string ) — https://tc39.es/ecma262/#sec-parsefloat-string
 fn parse_float(interp: &Interpreter, _this: &Value, args: &[Value]) -> Completion<Value> {
+    // 1.–2. Let trimmedString be ! TrimString(? ToString(string), start).
     let input = interp.to_string(&arg(args, 0))?;
-    let s = input.as_str().trim_start_matches(is_js_whitespace);
-    // The longest prefix that is a StrDecimalLiteral.
-    let mut best = f64::NAN;
-    for (i, _) in s.char_indices().chain(std::iter::once((s.len(), ' '))) {
-        let prefix = &s[..i];
-        if prefix.ends_with(['e', 'E', '+', '-']) {
-            continue;
-        }
-        let n = crate::mini::value::string_to_number(prefix);
-        if !prefix.is_empty() && !n.is_nan() && !prefix.starts_with("0x") && !prefix.starts_with("0X") && !prefix.starts_with("0b") && !prefix.starts_with("0o") {
-            best = n;
+    let trimmed = input.as_str().trim_start_matches(is_js_whitespace);
+    // 3.–4. The longest prefix that is a StrDecimalLiteral (NaN if none).
+    let prefix = &trimmed[..str_decimal_literal_prefix(trimmed)];
+    let unsigned = prefix.trim_start_matches(['+', '-']);
+    let magnitude = if unsigned == "Infinity" { f64::INFINITY } else { unsigned.parse::<f64>().unwrap_or(f64::NAN) };
+    // 5. Return the value of that prefix (a leading "-" gives −0 for zero).
+    Ok(Value::Number(if prefix.starts_with('-') { -magnitude } else { magnitude }))
+}
+
+/// The length in bytes of the longest prefix of `s` that satisfies the
+/// syntax of a StrDecimalLiteral (https://tc39.es/ecma262/#prod-StrDecimalLiteral),
+/// found in one scan: `[+-]? (Infinity | digits [. digits?]? | . digits) exponent?`.
+fn str_decimal_literal_prefix(s: &str) -> usize {
+    let bytes = s.as_bytes();
+    let digits_from = |i: usize| bytes[i..].iter().take_while(|b| b.is_ascii_digit()).count();
+    let mut i = usize::from(matches!(bytes.first(), Some(b'+' | b'-')));
+    if s[i..].starts_with("Infinity") {
+        return i + "Infinity".len();
+    }
+    let integer_digits = digits_from(i);
+    i += integer_digits;
+    let mut fraction_digits = 0;
+    if bytes.get(i) == Some(&b'.') {
+        fraction_digits = digits_from(i + 1);
+        // "1." is a literal; "." alone is not.
+        if integer_digits > 0 || fraction_digits > 0 {
+            i += 1 + fraction_digits;
         }
     }
-    Ok(Value::Number(best))
+    if integer_digits == 0 && fraction_digits == 0 {
+        return 0;
+    }
+    // ExponentPart: only with at least one digit.
+    if matches!(bytes.get(i), Some(b'e' | b'E')) {
+        let sign = usize::from(matches!(bytes.get(i + 1), Some(b'+' | b'-')));
+        let exponent_digits = digits_from(i + 1 + sign);
+        if exponent_digits > 0 {
+            i += 1 + sign + exponent_digits;
+        }
+    }
+    i
 }
 
 fn boolean_constructor(interp: &Interpreter, _this: &Value, args: &[Value]) -> Completion<Value> {
@@ -152,64 +179,8 @@ fn number_constructor(interp: &Interpreter, _this: &Value, args: &[Value]) -> Co
     }
 }
 
-/// thisNumberValue ( value ) — https://tc39.es/ecma262/#sec-thisnumbervalue
-fn this_number(interp: &Interpreter, this: &Value) -> Completion<f64> {
-    match this {
-        Value::Number(n) => Ok(*n),
-        Value::Object(o) => match &o.borrow().kind {
-            ObjectKind::Number(n) => Ok(*n),
-            _ => Err(interp.type_error("not a Number")),
-        },
-        _ => Err(interp.type_error("not a Number")),
-    }
-}
-
-fn number_to_string_method(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Value> {
-    let x = this_number(interp, this)?;
-    let radix = match arg(args, 0) {
-        Value::Undefined => 10.0,
-        r => interp.to_integer_or_infinity(&r)?,
-    };
-    if !(2.0..=36.0).contains(&radix) {
-        return Err(interp.range_error("toString() radix must be between 2 and 36"));
-    }
-    if radix == 10.0 || !x.is_finite() {
-        return Ok(Value::from(number_to_string(x)));
-    }
-    // Integer part in another radix (fractions are truncated: DEVIATION).
-    let radix = radix as u32;
-    let neg = x < 0.0;
-    let mut n = x.abs().trunc();
-    let mut digits = Vec::new();
-    if n == 0.0 {
-        digits.push('0');
-    }
-    while n >= 1.0 {
-        let d = (n % radix as f64) as u32;
-        digits.push(std::char::from_digit(d, radix).unwrap_or('0'));
-        n = (n / radix as f64).trunc();
-    }
-    if neg {
-        digits.push('-');
-    }
-    Ok(Value::from(digits.into_iter().rev().collect::<String>()))
-}
-
 fn number_value_of(interp: &Interpreter, this: &Value, _args: &[Value]) -> Completion<Value> {
-    Ok(Value::Number(this_number(interp, this)?))
-}
-
-/// Number.prototype.toFixed ( fractionDigits ) — https://tc39.es/ecma262/#sec-number.prototype.tofixed
-fn to_fixed(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Value> {
-    let x = this_number(interp, this)?;
-    let f = interp.to_integer_or_infinity(&arg(args, 0))?;
-    if !(0.0..=100.0).contains(&f) {
-        return Err(interp.range_error("toFixed() digits argument must be between 0 and 100"));
-    }
-    if !x.is_finite() || x.abs() >= 1e21 {
-        return Ok(Value::from(number_to_string(x)));
-    }
-    Ok(Value::from(format!("{:.*}", f as usize, x)))
+    Ok(Value::Number(super::number::this_number_value(interp, this, "valueOf")?))
 }
 
 fn is_integer(_interp: &Interpreter, _this: &Value, args: &[Value]) -> Completion<Value> {
@@ -222,4 +193,63 @@ fn number_is_finite(_interp: &Interpreter, _this: &Value, args: &[Value]) -> Com
 
 fn number_is_nan(_interp: &Interpreter, _this: &Value, args: &[Value]) -> Completion<Value> {
     Ok(Value::Boolean(matches!(arg(args, 0), Value::Number(n) if n.is_nan())))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::{s, with_harness};
+    use super::str_decimal_literal_prefix;
+    use crate::mini::value::Value;
+
+    #[test]
+    fn parse_float_reads_the_longest_decimal_prefix() {
+        with_harness(|h| {
+            // Inputs and what node prints for them ("-0" for −0).
+            let cases = [
+                ("3.14abc", "3.14"),
+                ("  \n-0", "-0"),
+                ("-.5e-3x", "-0.0005"),
+                (".e5", "NaN"),
+                ("1.e5", "100000"),
+                ("1.", "1"),
+                ("+Infinityx", "Infinity"),
+                ("-Infinity", "-Infinity"),
+                ("infinity", "NaN"),
+                ("1e", "1"),
+                ("1e+", "1"),
+                ("1e+5.5", "100000"),
+                ("0x10", "0"),
+                ("00012", "12"),
+                ("+-1", "NaN"),
+                ("", "NaN"),
+                ("   ", "NaN"),
+                ("1_000", "1"),
+                ("\u{663}", "NaN"),
+                ("1e400", "Infinity"),
+                ("-1e-400", "-0"),
+                (".5.5", "0.5"),
+                ("5e-", "5"),
+                ("\u{a0} 42", "42"),
+            ];
+            for (input, expected) in cases {
+                let v = h.ok("parseFloat", Value::Undefined, &[s(input)]);
+                let shown = match v {
+                    Value::Number(x) if x == 0.0 && x.is_sign_negative() => "-0".to_string(),
+                    other => h.interp.string_of(&other).map(|s| s.to_string()).unwrap_or_default(),
+                };
+                assert_eq!(shown, expected, "parseFloat({input:?})");
+            }
+        });
+    }
+
+    #[test]
+    fn parse_float_scans_long_strings_once() {
+        // Re-parsing every prefix would take minutes here.
+        let digits = "7".repeat(400_000);
+        assert_eq!(str_decimal_literal_prefix(&format!("{digits}.5e3!")), 400_000 + 4);
+        with_harness(move |h| {
+            let v = h.ok("parseFloat", Value::Undefined, &[s(&format!("{digits}x"))]);
+            assert!(matches!(v, Value::Number(x) if x == f64::INFINITY), "400,000 digits overflow to Infinity");
+        });
+    }
 }

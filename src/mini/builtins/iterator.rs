@@ -5,7 +5,7 @@
 use super::{define_function, define_symbol_function};
 use crate::mini::heap::{Trace, Tracer};
 use crate::mini::interpreter::{Completion, Interpreter};
-use crate::mini::object::{NativeData, Obj, ObjectKind};
+use crate::mini::object::{Obj, ObjectKind};
 use crate::mini::property::{Attributes, PropertyKey};
 use crate::mini::value::Value;
 
@@ -28,15 +28,6 @@ impl Trace for ArrayIterator {
     fn trace(&self, tracer: &mut dyn Tracer) {
         let ArrayIterator { iterated, next_index: _, kind: _ } = self;
         iterated.trace(tracer);
-    }
-}
-
-impl NativeData for ArrayIterator {
-    fn as_any(&self) -> &dyn std::any::Any {
-        self
-    }
-    fn as_any_mut(&mut self) -> &mut dyn std::any::Any {
-        self
     }
 }
 

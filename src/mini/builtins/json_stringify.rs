@@ -515,7 +515,6 @@ mod tests {
             // The engine is still usable afterwards, at depth zero.
             assert_eq!(h.interp.call_depth(), 0);
             assert_eq!(stringify(h, &[h.json("[1]")]), "[1]");
-            super::super::test_support::dismantle(v);
         });
     }
 }

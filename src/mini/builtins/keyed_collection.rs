@@ -15,7 +15,7 @@ use std::rc::Weak;
 
 use crate::mini::heap::{Trace, Tracer};
 use crate::mini::interpreter::{Completion, Interpreter};
-use crate::mini::object::{NativeData, Obj, ObjectCell, ObjectKind};
+use crate::mini::object::{Obj, ObjectCell, ObjectKind};
 use crate::mini::property::FastMap;
 use crate::mini::value::{JsStr, Value};
 
@@ -86,15 +86,6 @@ impl Trace for OrderedTable {
             k.trace(tracer);
             v.trace(tracer);
         }
-    }
-}
-
-impl NativeData for OrderedTable {
-    fn as_any(&self) -> &dyn std::any::Any {
-        self
-    }
-    fn as_any_mut(&mut self) -> &mut dyn std::any::Any {
-        self
     }
 }
 
@@ -242,15 +233,6 @@ impl Trace for CollectionIterator {
             kind: _,
         } = self;
         collection.trace(tracer);
-    }
-}
-
-impl NativeData for CollectionIterator {
-    fn as_any(&self) -> &dyn std::any::Any {
-        self
-    }
-    fn as_any_mut(&mut self) -> &mut dyn std::any::Any {
-        self
     }
 }
 

@@ -26,20 +26,11 @@ pub fn install(interp: &Interpreter) {
             Attributes::new(false, false, true),
         )
     };
-    let species = |ctor: &Obj| {
-        define_accessor(
-            interp,
-            ctor,
-            PropertyKey::Symbol(interp.symbols.species.clone()),
-            Some(species_getter),
-            None,
-        )
-    };
 
     // Map
     let map_proto = interp.new_object_with_proto(Some(object_proto.clone()));
     let map_ctor = define_constructor(interp, "Map", 0, map_constructor, &map_proto);
-    species(&map_ctor);
+    super::define_species_getter(interp, &map_ctor);
     define_function(interp, &map_ctor, "groupBy", 2, map_group_by);
     for (name, len, f) in [
         ("clear", 0, map_clear as super::NativeFn),
@@ -66,7 +57,7 @@ pub fn install(interp: &Interpreter) {
     // Set
     let set_proto = interp.new_object_with_proto(Some(object_proto));
     let set_ctor = define_constructor(interp, "Set", 0, set_constructor, &set_proto);
-    species(&set_ctor);
+    super::define_species_getter(interp, &set_ctor);
     for (name, len, f) in [
         ("add", 1, set_add as super::NativeFn),
         ("clear", 0, set_clear),
@@ -106,11 +97,6 @@ pub fn install(interp: &Interpreter) {
     }
 }
 
-/// get [ @@species ] — returns the this value.
-fn species_getter(_interp: &Interpreter, this: &Value, _args: &[Value]) -> Completion<Value> {
-    Ok(this.clone())
-}
-
 /// The shared steps of `new Map(iterable)` and `new Set(iterable)`.
 fn construct_collection(
     interp: &Interpreter,
@@ -133,26 +119,37 @@ fn construct_collection(
         &default,
         ObjectKind::Native(Box::new(OrderedTable::new(kind))),
     )?;
+    // 4.–5. Add the iterable's items.
+    add_from_iterable(interp, o, arg(args, 0), adder_name, kind == CollectionKind::Map)
+}
+
+/// The iterable steps of the Map, Set, WeakMap and WeakSet constructors
+/// (https://tc39.es/ecma262/#sec-map-iterable steps 4.–8.): unless
+/// `iterable` is undefined or null, calls `target[adder_name]` with each
+/// item (sets) or each entry's [0] and [1] (maps: AddEntriesFromIterable),
+/// closing the iterator on an abrupt completion. Returns the target.
+pub(super) fn add_from_iterable(
+    interp: &Interpreter,
+    target: Obj,
+    iterable: Value,
+    adder_name: &str,
+    entries: bool,
+) -> Completion<Value> {
     // 4. If iterable is either undefined or null, return it.
-    let iterable = arg(args, 0);
     if iterable.is_nullish() {
-        return Ok(Value::Object(o));
+        return Ok(Value::Object(target));
     }
     // 5. Let adder be ? Get(map, "set") / Get(set, "add"); it must be callable.
-    let adder = interp.get(&o, &PropertyKey::from(adder_name))?;
+    let adder = interp.get(&target, &PropertyKey::from(adder_name))?;
     if !is_callable(&adder) {
-        return Err(interp.type_error(&format!(
-            "'{adder_name}' returned for {kind:?} is not callable"
-        )));
+        return Err(interp.type_error(&format!("'{adder_name}' of the new collection is not callable")));
     }
-    let target = Value::Object(o);
-    // AddEntriesFromIterable / the Set loop: call the adder for each item,
-    // closing the iterator on an abrupt completion.
+    let target = Value::Object(target);
     let mut record = interp.get_iterator(&iterable)?;
     while let Some(item) = interp.iterator_step_value(&mut record)? {
         let step = |item: Value| -> Completion<()> {
             interp.tick()?;
-            if kind == CollectionKind::Set {
+            if !entries {
                 interp.call(&adder, &target, &[item])?;
                 return Ok(());
             }

@@ -44,8 +44,11 @@
 //!   `interp.native_slot(i)` inside `f`.
 //! - A built-in that needs its own internal slots adds a variant to
 //!   `object::ObjectKind` (with its `trace` arm) or uses
-//!   `ObjectKind::Native(Box<dyn NativeData>)`; every field holding a Value,
-//!   Obj or Env must be traced.
+//!   `ObjectKind::Native(Box::new(state))` (any `Trace` type is
+//!   `NativeData`; read it back with `as_any().downcast_ref`); every field
+//!   holding a Value, Obj or Env must be traced.
+//! - Species: [`define_species_getter`] (`get C [ @@species ]`) and
+//!   [`species_constructor`]; arrays use `array_prototype::array_species_create`.
 //!
 //! Register functions with the helpers below: [`define_function`] (a method:
 //! writable, configurable, not enumerable; `length` and `name` set),
@@ -56,6 +59,8 @@
 pub mod array;
 pub mod async_generator;
 pub mod array_prototype;
+#[cfg(test)]
+mod array_tests;
 pub mod error;
 pub mod function;
 pub mod generator;
@@ -156,6 +161,34 @@ pub fn define_constructor(interp: &Interpreter, name: &'static str, length: u32,
     prototype.define_data("constructor", Value::Object(ctor.clone()), Attributes::builtin());
     global(interp, name, Value::Object(ctor.clone()));
     ctor
+}
+
+/// Defines `get C [ @@species ]` on the constructor `ctor`: an accessor
+/// returning the this value (e.g. https://tc39.es/ecma262/#sec-get-array-@@species).
+pub fn define_species_getter(interp: &Interpreter, ctor: &Obj) {
+    fn species(_interp: &Interpreter, this: &Value, _args: &[Value]) -> super::interpreter::Completion<Value> {
+        Ok(this.clone())
+    }
+    define_accessor(interp, ctor, PropertyKey::Symbol(interp.symbols.species.clone()), Some(species), None);
+}
+
+/// SpeciesConstructor ( O, defaultConstructor ) — https://tc39.es/ecma262/#sec-speciesconstructor
+pub fn species_constructor(interp: &Interpreter, o: &Obj, default: &Obj) -> super::interpreter::Completion<Obj> {
+    // 1.–2. C = ? Get(O, "constructor"); undefined gives the default.
+    let c = match interp.get(o, &PropertyKey::from("constructor"))? {
+        Value::Undefined => return Ok(default.clone()),
+        Value::Object(c) => c,
+        // 3. If C is not an Object, throw a TypeError exception.
+        _ => return Err(interp.type_error("object.constructor is not an object")),
+    };
+    // 4.–5. S = ? Get(C, @@species); undefined or null gives the default.
+    match interp.get(&c, &PropertyKey::Symbol(interp.symbols.species.clone()))? {
+        Value::Undefined | Value::Null => Ok(default.clone()),
+        // 6. If IsConstructor(S) is true, return S.
+        Value::Object(s) if s.is_constructor() => Ok(s),
+        // 7. Throw a TypeError exception.
+        _ => Err(interp.type_error("object.constructor[Symbol.species] is not a constructor")),
+    }
 }
 
 /// Defines a global binding (a writable, configurable, non-enumerable

@@ -2,8 +2,8 @@
 //! defined with the constructor in `global_functions.rs`:
 //! toString ( [radix] ) (exact for every radix), toFixed, toExponential,
 //! toPrecision, toLocaleString (en-US) — https://tc39.es/ecma262/#sec-properties-of-the-number-prototype-object —
-//! and Number.isSafeInteger. Installed after `global_functions`, so these
-//! definitions replace the simpler toString and toFixed made there.
+//! and Number.isSafeInteger. Installed after `global_functions` (which
+//! makes the constructor and valueOf).
 //! The digit algorithms are in `number_format.rs`.
 
 use super::number_format;
@@ -32,7 +32,7 @@ pub fn install(interp: &Interpreter) {
 }
 
 /// ThisNumberValue ( value ) — https://tc39.es/ecma262/#sec-thisnumbervalue
-fn this_number_value(interp: &Interpreter, this: &Value, method: &str) -> Completion<f64> {
+pub(super) fn this_number_value(interp: &Interpreter, this: &Value, method: &str) -> Completion<f64> {
     match this {
         Value::Number(n) => return Ok(*n),
         Value::Object(o) => {

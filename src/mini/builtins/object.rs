@@ -5,7 +5,8 @@
 //! getOwnPropertyDescriptor(s), getOwnPropertyNames/Symbols,
 //! getPrototypeOf/setPrototypeOf, is, fromEntries, groupBy is left out;
 //! prototype: hasOwnProperty, isPrototypeOf, propertyIsEnumerable,
-//! toString, toLocaleString, valueOf, __proto__).
+//! toString, toLocaleString, valueOf, __proto__, and Annex B's
+//! __defineGetter__, __defineSetter__, __lookupGetter__, __lookupSetter__).
 
 use super::{arg, define_accessor, define_constructor, define_function};
 use crate::mini::interpreter::{Completion, Interpreter};
@@ -50,6 +51,10 @@ pub fn install(interp: &Interpreter) {
         ("toString", 0, to_string),
         ("toLocaleString", 0, to_locale_string),
         ("valueOf", 0, value_of),
+        ("__defineGetter__", 2, define_getter),
+        ("__defineSetter__", 2, define_setter),
+        ("__lookupGetter__", 1, lookup_getter),
+        ("__lookupSetter__", 1, lookup_setter),
     ] {
         define_function(interp, &proto, name, len, f);
     }
@@ -432,4 +437,84 @@ fn proto_setter(interp: &Interpreter, this: &Value, args: &[Value]) -> Completio
         return Err(interp.type_error("Object.prototype.__proto__ setter failed"));
     }
     Ok(Value::Undefined)
+}
+
+/// Object.prototype.__defineGetter__ ( P, getter ) and __defineSetter__ ( P, setter ) —
+/// https://tc39.es/ecma262/#sec-object.prototype.__defineGetter__
+fn define_accessor_half(interp: &Interpreter, this: &Value, args: &[Value], setter: bool) -> Completion<Value> {
+    // 1. Let O be ? ToObject(this value).
+    let o = interp.to_object(this)?;
+    // 2. If IsCallable(getter) is false, throw a TypeError exception.
+    let f = interp.require_callable(&arg(args, 1), "Object.prototype.__defineGetter__: the accessor")?;
+    // 3. desc = { [[Get]] or [[Set]]: f, [[Enumerable]]: true, [[Configurable]]: true }.
+    let f = Some(Value::Object(f));
+    let (get, set) = if setter { (None, f) } else { (f, None) };
+    let desc = PropertyDescriptor { get, set, enumerable: Some(true), configurable: Some(true), ..Default::default() };
+    // 4.–5. DefinePropertyOrThrow(O, ? ToPropertyKey(P), desc).
+    let key = interp.to_property_key(&arg(args, 0))?;
+    interp.define_property_or_throw(&o, key, desc)?;
+    Ok(Value::Undefined)
+}
+
+fn define_getter(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Value> {
+    define_accessor_half(interp, this, args, false)
+}
+
+fn define_setter(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Value> {
+    define_accessor_half(interp, this, args, true)
+}
+
+/// Object.prototype.__lookupGetter__ ( P ) and __lookupSetter__ ( P ) —
+/// https://tc39.es/ecma262/#sec-object.prototype.__lookupGetter__
+fn lookup_accessor_half(interp: &Interpreter, this: &Value, args: &[Value], setter: bool) -> Completion<Value> {
+    // 1.–2. O = ? ToObject(this value); key = ? ToPropertyKey(P).
+    let mut o = interp.to_object(this)?;
+    let key = interp.to_property_key(&arg(args, 0))?;
+    // 3. Walk the prototype chain to the first own property named key.
+    loop {
+        if let Some(property) = o.get_own_property(&key) {
+            return Ok(match property {
+                Property::Accessor { get, set, .. } => if setter { set } else { get },
+                Property::Data { .. } => Value::Undefined,
+            });
+        }
+        match o.prototype() {
+            Some(parent) => o = parent,
+            None => return Ok(Value::Undefined),
+        }
+    }
+}
+
+fn lookup_getter(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Value> {
+    lookup_accessor_half(interp, this, args, false)
+}
+
+fn lookup_setter(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Value> {
+    lookup_accessor_half(interp, this, args, true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::super::tests::assert_prints;
+
+    #[test]
+    fn annex_b_accessor_methods() {
+        // Expected lines are node's.
+        assert_prints(
+            r#"
+            const o = {};
+            o.__defineGetter__("g", function () { return this.v * 2; });
+            o.__defineSetter__("g", function (x) { this.v = x; });
+            o.g = 21;
+            console.log(o.g, Object.keys(o).join(), typeof o.__lookupGetter__("g"), typeof o.__lookupSetter__("g"), o.__lookupGetter__("v"));
+            console.log(Object.create(o).__lookupGetter__("g") === o.__lookupGetter__("g"), Object.getOwnPropertyDescriptor(o, "g").enumerable);
+            try { o.__defineGetter__("x", 1); } catch (e) { console.log(e.name); }
+            try { Object.freeze(o).__defineGetter__("y", () => 1); } catch (e) { console.log(e.name); }
+            const shadow = Object.create({ get p() { return 1; } });
+            Object.defineProperty(shadow, "p", { value: 5 });
+            console.log(shadow.__lookupGetter__("p"), Object.prototype.__defineGetter__.length);
+            "#,
+            &["42 g,v function function undefined", "true true", "TypeError", "TypeError", "undefined 2"],
+        );
+    }
 }

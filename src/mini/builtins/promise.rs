@@ -393,23 +393,6 @@ fn promise_constructor(interp: &Interpreter, _this: &Value, args: &[Value]) -> C
     Ok(Value::Object(promise))
 }
 
-/// SpeciesConstructor ( O, defaultConstructor ) — https://tc39.es/ecma262/#sec-speciesconstructor
-fn species_constructor(interp: &Interpreter, o: &Obj, default: Value) -> Completion<Value> {
-    let c = interp.get(o, &PropertyKey::from("constructor"))?;
-    if c.is_undefined() {
-        return Ok(default);
-    }
-    let Value::Object(co) = &c else { return Err(interp.type_error("object.constructor is not an object")) };
-    let s = interp.get(co, &PropertyKey::Symbol(interp.symbols.species.clone()))?;
-    if s.is_nullish() {
-        return Ok(default);
-    }
-    if crate::mini::interpreter::object_ops::is_constructor(&s) {
-        return Ok(s);
-    }
-    Err(interp.type_error("object.constructor[Symbol.species] is not a constructor"))
-}
-
 fn this_promise(interp: &Interpreter, this: &Value) -> Completion<Obj> {
     match this {
         Value::Object(o) if matches!(o.borrow().kind, ObjectKind::Promise(_)) => Ok(o.clone()),
@@ -417,15 +400,17 @@ fn this_promise(interp: &Interpreter, this: &Value) -> Completion<Obj> {
     }
 }
 
-fn intrinsic_promise(interp: &Interpreter) -> Value {
-    interp.realm.intrinsic("%Promise%").map(Value::Object).unwrap_or_default()
+/// SpeciesConstructor(promise, %Promise%).
+fn promise_species(interp: &Interpreter, promise: &Obj) -> Completion<Value> {
+    let default = interp.realm.intrinsic("%Promise%").expect("installed with Promise");
+    Ok(Value::Object(super::species_constructor(interp, promise, &default)?))
 }
 
 /// Promise.prototype.then ( onFulfilled, onRejected ) — https://tc39.es/ecma262/#sec-promise.prototype.then
 fn then(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Value> {
     let promise = this_promise(interp, this)?;
     // 3. C = ? SpeciesConstructor(promise, %Promise%).
-    let c = species_constructor(interp, &promise, intrinsic_promise(interp))?;
+    let c = promise_species(interp, &promise)?;
     // 4. resultCapability = ? NewPromiseCapability(C).
     let cap = interp.new_promise_capability(&c)?;
     let result = cap.promise.clone();
@@ -442,7 +427,7 @@ fn catch(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Value
 /// Promise.prototype.finally ( onFinally ) — https://tc39.es/ecma262/#sec-promise.prototype.finally
 fn finally(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Value> {
     let Value::Object(promise) = this else { return Err(interp.type_error("receiver is not an object")) };
-    let c = species_constructor(interp, promise, intrinsic_promise(interp))?;
+    let c = promise_species(interp, promise)?;
     let on_finally = arg(args, 0);
     let (then_finally, catch_finally) = if !is_callable(&on_finally) {
         (on_finally.clone(), on_finally)
@@ -577,15 +562,13 @@ fn combinator(interp: &Interpreter, this: &Value, args: &[Value], kind: Combinat
 }
 
 /// Decrements remainingElements; at zero resolves (or, for `any`, rejects
-/// with an AggregateError-like error).
+/// with an AggregateError).
 fn finish_element(interp: &Interpreter, values: &Obj, state: &Obj, resolve: &Value, reject: &Value, any: bool) -> Completion<()> {
     let remaining = interp.to_number(&interp.get(state, &PropertyKey::Index(0))?)? - 1.0;
     interp.set(state, PropertyKey::Index(0), Value::Number(remaining), true)?;
     if remaining == 0.0 {
         if any {
-            let e = interp.new_error(crate::mini::realm::ErrorKind::Error, "All promises were rejected");
-            e.define_data("name", Value::from("AggregateError"), crate::mini::property::Attributes::builtin());
-            e.define_data("errors", Value::Object(values.clone()), crate::mini::property::Attributes::builtin());
+            let e = super::error::new_aggregate_error(interp, values.clone(), "All promises were rejected");
             interp.call(reject, &Value::Undefined, &[Value::Object(e)])?;
         } else {
             interp.call(resolve, &Value::Undefined, &[Value::Object(values.clone())])?;
@@ -658,10 +641,6 @@ fn race(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Value>
     Ok(cap.promise)
 }
 
-fn species_getter(_interp: &Interpreter, this: &Value, _args: &[Value]) -> Completion<Value> {
-    Ok(this.clone())
-}
-
 pub fn install(interp: &Interpreter) {
     let proto = interp.realm.promise_prototype.clone();
     let ctor = define_constructor(interp, "Promise", 1, promise_constructor, &proto);
@@ -676,7 +655,7 @@ pub fn install(interp: &Interpreter) {
     define_function(interp, &ctor, "any", 1, any);
     define_function(interp, &ctor, "race", 1, race);
     define_function(interp, &ctor, "withResolvers", 0, with_resolvers);
-    super::define_accessor(interp, &ctor, PropertyKey::Symbol(interp.symbols.species.clone()), Some(species_getter), None);
+    super::define_species_getter(interp, &ctor);
     proto.define_data(
         PropertyKey::Symbol(interp.symbols.to_string_tag.clone()),
         Value::from("Promise"),

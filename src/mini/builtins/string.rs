@@ -3,14 +3,15 @@
 //! converts) and a core of String.prototype: toString, valueOf, charAt,
 //! charCodeAt, indexOf, lastIndexOf, includes, startsWith, endsWith, slice,
 //! substring, toUpperCase, toLowerCase, trim, trimStart, trimEnd, split (string
-//! separators), repeat, padStart, padEnd, concat, at, @@iterator.
+//! separators), repeat, padStart, padEnd, concat, at, @@iterator with
+//! %StringIteratorPrototype%.
 //! Indices are UTF-16 code units.
 
-use super::iterator::{ArrayIterationKind, create_array_iterator};
 use super::{arg, define_constructor, define_function, define_symbol_function};
+use crate::mini::heap::{Trace, Tracer};
 use crate::mini::interpreter::{Completion, Interpreter};
-use crate::mini::object::ObjectKind;
-use crate::mini::property::Attributes;
+use crate::mini::object::{Obj, ObjectKind};
+use crate::mini::property::{Attributes, PropertyKey};
 use crate::mini::value::{JsStr, Value, is_js_whitespace};
 
 pub fn install(interp: &Interpreter) {
@@ -45,6 +46,7 @@ pub fn install(interp: &Interpreter) {
         define_function(interp, &proto, name, len, f);
     }
     define_symbol_function(interp, &proto, &interp.symbols.iterator.clone(), 0, iterator);
+    install_string_iterator_prototype(interp);
 }
 
 /// String ( value ) — https://tc39.es/ecma262/#sec-string-constructor-string-value
@@ -115,89 +117,204 @@ fn find(hay: &[u16], needle: &[u16], from: usize) -> Option<usize> {
     (from..hay.len().saturating_sub(needle.len()) + 1).find(|&i| hay[i..].starts_with(needle))
 }
 
+/// RequireObjectCoercible(this value), then ToString, as a string value
+/// (for the methods that index it without converting it to UTF-16).
+fn this_js_str(interp: &Interpreter, this: &Value) -> Completion<JsStr> {
+    if this.is_nullish() {
+        return Err(interp.type_error("String.prototype method called on null or undefined"));
+    }
+    interp.to_string(this)
+}
+
+/// The one-code-unit string at `i` of `s` (U+FFFD for half a surrogate pair).
+fn unit_string(interp: &Interpreter, s: &JsStr, i: usize) -> Value {
+    if s.is_ascii() {
+        return Value::from(&s.as_str()[i..i + 1]);
+    }
+    units_value(interp, &[s.code_unit_at(i).unwrap_or(0xFFFD)])
+}
+
+/// String.prototype.charAt ( pos ) — https://tc39.es/ecma262/#sec-string.prototype.charat
 fn char_at(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Value> {
-    let s = this_str(interp, this)?;
+    let s = this_js_str(interp, this)?;
     let p = interp.to_integer_or_infinity(&arg(args, 0))?;
-    if p < 0.0 || p >= s.len() as f64 {
+    if p < 0.0 || p >= s.utf16_len() as f64 {
         return Ok(Value::from(""));
     }
-    Ok(units_value(interp, &s[p as usize..p as usize + 1]))
+    Ok(unit_string(interp, &s, p as usize))
 }
 
+/// String.prototype.charCodeAt ( pos ) — https://tc39.es/ecma262/#sec-string.prototype.charcodeat
 fn char_code_at(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Value> {
-    let s = this_str(interp, this)?;
+    let s = this_js_str(interp, this)?;
     let p = interp.to_integer_or_infinity(&arg(args, 0))?;
-    if p < 0.0 || p >= s.len() as f64 {
+    if p < 0.0 || p >= s.utf16_len() as f64 {
         return Ok(Value::Number(f64::NAN));
     }
-    Ok(Value::Number(s[p as usize] as f64))
+    Ok(Value::Number(s.code_unit_at(p as usize).map_or(f64::NAN, f64::from)))
 }
 
+/// String.prototype.at ( index ) — https://tc39.es/ecma262/#sec-string.prototype.at
 fn at(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Value> {
-    let s = this_str(interp, this)?;
+    let s = this_js_str(interp, this)?;
+    let len = s.utf16_len() as f64;
     let r = interp.to_integer_or_infinity(&arg(args, 0))?;
-    let k = if r < 0.0 { s.len() as f64 + r } else { r };
-    if k < 0.0 || k >= s.len() as f64 {
+    let k = if r < 0.0 { len + r } else { r };
+    if k < 0.0 || k >= len {
         return Ok(Value::Undefined);
     }
-    Ok(units_value(interp, &s[k as usize..k as usize + 1]))
+    Ok(unit_string(interp, &s, k as usize))
 }
 
-fn index_of(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Value> {
-    let s = this_str(interp, this)?;
-    let search = interp.to_string(&arg(args, 0))?.to_utf16();
-    let start = position(interp, &arg(args, 1), s.len(), 0)?;
-    Ok(Value::Number(find(&s, &search, start).map_or(-1.0, |i| i as f64)))
+/// A string as UTF-16 code units, for the searching and slicing methods
+/// (NON-SPEC: an ASCII string's bytes are its code units, so it is used as
+/// it is — indexing a long ASCII string in a loop stays linear; any other
+/// string is converted once per call).
+enum Units<'a> {
+    Ascii(&'a str),
+    Wide(Vec<u16>),
 }
 
-fn last_index_of(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Value> {
-    let s = this_str(interp, this)?;
-    let search = interp.to_string(&arg(args, 0))?.to_utf16();
-    let mut found = -1.0;
-    let mut from = 0;
-    while let Some(i) = find(&s, &search, from) {
-        found = i as f64;
-        from = i + 1;
-        if from > s.len() {
-            break;
+impl<'a> Units<'a> {
+    fn of(s: &'a JsStr) -> Self {
+        if s.is_ascii() { Units::Ascii(s.as_str()) } else { Units::Wide(s.to_utf16()) }
+    }
+
+    fn len(&self) -> usize {
+        match self {
+            Units::Ascii(t) => t.len(),
+            Units::Wide(u) => u.len(),
         }
     }
-    Ok(Value::Number(found))
+
+    /// The code units `from..to` as a string value ("" when empty).
+    fn slice(&self, interp: &Interpreter, from: usize, to: usize) -> Value {
+        if from >= to {
+            return Value::from("");
+        }
+        match self {
+            Units::Ascii(t) => interp.new_string(t[from..to].to_string()),
+            Units::Wide(u) => units_value(interp, &u[from..to]),
+        }
+    }
+
+    /// The first index ≥ `from` where `needle` occurs.
+    fn find(&self, needle: &JsStr, from: usize) -> Option<usize> {
+        match self {
+            Units::Ascii(t) if needle.is_ascii() => t.get(from..)?.find(needle.as_str()).map(|i| i + from),
+            // A non-ASCII needle never occurs in an ASCII string.
+            Units::Ascii(_) => None,
+            Units::Wide(u) => find(u, &needle.to_utf16(), from),
+        }
+    }
+
+    /// The last index ≤ `start` where `needle` occurs.
+    fn rfind(&self, needle: &JsStr, start: usize) -> Option<usize> {
+        match self {
+            Units::Ascii(t) if needle.is_ascii() => {
+                let last = t.len().checked_sub(needle.as_str().len())?;
+                t[..start.min(last) + needle.as_str().len()].rfind(needle.as_str())
+            }
+            Units::Ascii(_) => None,
+            Units::Wide(u) => {
+                let needle = needle.to_utf16();
+                let last = u.len().checked_sub(needle.len())?;
+                (0..=start.min(last)).rev().find(|&i| u[i..].starts_with(&needle))
+            }
+        }
+    }
+
+    /// Whether `needle` occurs at index `at` (≤ len).
+    fn occurs_at(&self, needle: &JsStr, at: usize) -> bool {
+        match self {
+            Units::Ascii(t) => t[at..].starts_with(needle.as_str()),
+            Units::Wide(u) => u[at..].starts_with(&needle.to_utf16()),
+        }
+    }
+
+    /// Whether `needle` ends at index `end` (≤ len).
+    fn ends_at(&self, needle: &JsStr, end: usize) -> bool {
+        match self {
+            Units::Ascii(t) => t[..end].ends_with(needle.as_str()),
+            Units::Wide(u) => u[..end].ends_with(&needle.to_utf16()),
+        }
+    }
 }
 
+/// String.prototype.indexOf ( searchString [ , position ] ) — https://tc39.es/ecma262/#sec-string.prototype.indexof
+fn index_of(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Value> {
+    let s = this_js_str(interp, this)?;
+    let search = interp.to_string(&arg(args, 0))?;
+    let s = Units::of(&s);
+    let start = position(interp, &arg(args, 1), s.len(), 0)?;
+    Ok(Value::Number(s.find(&search, start).map_or(-1.0, |i| i as f64)))
+}
+
+/// String.prototype.lastIndexOf ( searchString [ , position ] ) — https://tc39.es/ecma262/#sec-string.prototype.lastindexof
+fn last_index_of(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Value> {
+    let s = this_js_str(interp, this)?;
+    let search = interp.to_string(&arg(args, 0))?;
+    // 4.–5. pos = +∞ when position is NaN (or absent), else ToIntegerOrInfinity.
+    let num_pos = interp.to_number(&arg(args, 1))?;
+    let pos = if num_pos.is_nan() { f64::INFINITY } else { crate::mini::value::integer_or_infinity(num_pos) };
+    // 6.–7. start = clamp(pos, 0, len); search down from min(start, len − searchLen).
+    let s = Units::of(&s);
+    let start = pos.clamp(0.0, s.len() as f64) as usize;
+    Ok(Value::Number(s.rfind(&search, start).map_or(-1.0, |i| i as f64)))
+}
+
+/// The searchString argument of includes, startsWith and endsWith: a
+/// RegExp is a TypeError (IsRegExp), anything else is converted ToString.
+fn search_string(interp: &Interpreter, v: &Value, method: &str) -> Completion<JsStr> {
+    if super::regexp::is_regexp(interp, v)? {
+        return Err(interp.type_error(&format!("First argument to String.prototype.{method} must not be a regular expression")));
+    }
+    interp.to_string(v)
+}
+
+/// String.prototype.includes ( searchString [ , position ] ) — https://tc39.es/ecma262/#sec-string.prototype.includes
 fn includes(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Value> {
-    let s = this_str(interp, this)?;
-    let search = interp.to_string(&arg(args, 0))?.to_utf16();
+    let s = this_js_str(interp, this)?;
+    let search = search_string(interp, &arg(args, 0), "includes")?;
+    let s = Units::of(&s);
     let start = position(interp, &arg(args, 1), s.len(), 0)?;
-    Ok(Value::Boolean(find(&s, &search, start).is_some()))
+    Ok(Value::Boolean(s.find(&search, start).is_some()))
 }
 
+/// String.prototype.startsWith ( searchString [ , position ] ) — https://tc39.es/ecma262/#sec-string.prototype.startswith
 fn starts_with(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Value> {
-    let s = this_str(interp, this)?;
-    let search = interp.to_string(&arg(args, 0))?.to_utf16();
+    let s = this_js_str(interp, this)?;
+    let search = search_string(interp, &arg(args, 0), "startsWith")?;
+    let s = Units::of(&s);
     let start = position(interp, &arg(args, 1), s.len(), 0)?;
-    Ok(Value::Boolean(s[start..].starts_with(&search)))
+    Ok(Value::Boolean(s.occurs_at(&search, start)))
 }
 
+/// String.prototype.endsWith ( searchString [ , endPosition ] ) — https://tc39.es/ecma262/#sec-string.prototype.endswith
 fn ends_with(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Value> {
-    let s = this_str(interp, this)?;
-    let search = interp.to_string(&arg(args, 0))?.to_utf16();
+    let s = this_js_str(interp, this)?;
+    let search = search_string(interp, &arg(args, 0), "endsWith")?;
+    let s = Units::of(&s);
     let end = position(interp, &arg(args, 1), s.len(), s.len())?;
-    Ok(Value::Boolean(s[..end].ends_with(&search)))
+    Ok(Value::Boolean(s.ends_at(&search, end)))
 }
 
+/// String.prototype.slice ( start, end ) — https://tc39.es/ecma262/#sec-string.prototype.slice
 fn slice(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Value> {
-    let s = this_str(interp, this)?;
+    let s = this_js_str(interp, this)?;
+    let s = Units::of(&s);
     let from = relative(interp, &arg(args, 0), s.len(), 0)?;
     let to = relative(interp, &arg(args, 1), s.len(), s.len())?;
-    Ok(if from < to { units_value(interp, &s[from..to]) } else { Value::from("") })
+    Ok(s.slice(interp, from, to))
 }
 
+/// String.prototype.substring ( start, end ) — https://tc39.es/ecma262/#sec-string.prototype.substring
 fn substring(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Value> {
-    let s = this_str(interp, this)?;
+    let s = this_js_str(interp, this)?;
+    let s = Units::of(&s);
     let a = position(interp, &arg(args, 0), s.len(), 0)?;
     let b = position(interp, &arg(args, 1), s.len(), s.len())?;
-    Ok(units_value(interp, &s[a.min(b)..a.max(b)]))
+    Ok(s.slice(interp, a.min(b), a.max(b)))
 }
 
 fn to_upper_case(interp: &Interpreter, this: &Value, _args: &[Value]) -> Completion<Value> {
@@ -226,20 +343,25 @@ fn trim_end(interp: &Interpreter, this: &Value, _args: &[Value]) -> Completion<V
 }
 
 /// String.prototype.split ( separator, limit ) for string separators.
+/// String.prototype.split ( separator, limit ) from step 3. (the
+/// @@split dispatch is in `regexp/symbol_methods.rs`) — https://tc39.es/ecma262/#sec-string.prototype.split
 fn split(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Value> {
     let s = this_str(interp, this)?;
     let limit = match arg(args, 1) {
         Value::Undefined => u32::MAX,
         l => interp.to_uint32(&l)?,
     };
-    let sep = arg(args, 0);
-    if sep.is_undefined() {
-        return Ok(Value::Object(interp.new_array(vec![units_value(interp, &s)])));
-    }
-    let sep = interp.to_string(&sep)?.to_utf16();
+    // 5. Let R be ? ToString(separator).
+    let separator = arg(args, 0);
+    let sep = interp.to_string(&separator)?.to_utf16();
     let mut parts = Vec::new();
+    // 6. If lim = 0, return an empty array.
     if limit == 0 {
         return Ok(Value::Object(interp.new_array(parts)));
+    }
+    // 7. If separator is undefined, return « S ».
+    if separator.is_undefined() {
+        return Ok(Value::Object(interp.new_array(vec![units_value(interp, &s)])));
     }
     if sep.is_empty() {
         for u in s.iter().take(limit as usize) {
@@ -315,14 +437,152 @@ fn concat(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Valu
     Ok(interp.new_string(s))
 }
 
-/// String.prototype [ @@iterator ] ( ) (iterates code points; NON-SPEC: an
-/// array iterator over the code points, which is unobservable in for-of).
+/// %StringIteratorPrototype% instance state (NON-SPEC shape: the spec's
+/// generator closure over the string is the string and the byte position
+/// of the next code point; None once done).
+struct StringIterator {
+    iterated: Option<(JsStr, usize)>,
+}
+
+impl Trace for StringIterator {
+    fn trace(&self, _tracer: &mut dyn Tracer) {
+        // A string holds no containers.
+        let StringIterator { iterated: _ } = self;
+    }
+}
+
+/// Makes %StringIteratorPrototype% — https://tc39.es/ecma262/#sec-%stringiteratorprototype%-object
+fn install_string_iterator_prototype(interp: &Interpreter) {
+    let proto = interp.new_object_with_proto(Some(interp.realm.iterator_prototype.clone()));
+    define_function(interp, &proto, "next", 0, string_iterator_next);
+    proto.define_data(
+        PropertyKey::Symbol(interp.symbols.to_string_tag.clone()),
+        Value::from("String Iterator"),
+        Attributes::new(false, false, true),
+    );
+    interp.realm.set_intrinsic("%StringIteratorPrototype%", proto);
+}
+
+/// String.prototype [ @@iterator ] ( ) — https://tc39.es/ecma262/#sec-string.prototype-%symbol.iterator%
 fn iterator(interp: &Interpreter, this: &Value, _args: &[Value]) -> Completion<Value> {
+    // 1. Let O be ? RequireObjectCoercible(this value).
     if this.is_nullish() {
         return Err(interp.type_error("String.prototype[Symbol.iterator] called on null or undefined"));
     }
+    // 2. Let s be ? ToString(O).
     let s = interp.to_string(this)?;
-    let chars: Vec<Value> = s.as_str().chars().map(|c| Value::from(c.to_string())).collect();
-    let array = interp.new_array(chars);
-    Ok(Value::Object(create_array_iterator(interp, Value::Object(array), ArrayIterationKind::Values)))
+    // 3.–4. CreateIteratorFromClosure(closure, "%StringIteratorPrototype%", %StringIteratorPrototype%).
+    let proto = interp.realm.intrinsic("%StringIteratorPrototype%");
+    Ok(Value::Object(Obj::with_kind(&interp.heap, proto, ObjectKind::Native(Box::new(StringIterator { iterated: Some((s, 0)) })))))
+}
+
+/// %StringIteratorPrototype%.next ( ) — https://tc39.es/ecma262/#sec-%stringiteratorprototype%.next
+/// Yields the string's code points one by one.
+fn string_iterator_next(interp: &Interpreter, this: &Value, _args: &[Value]) -> Completion<Value> {
+    let Value::Object(it) = this else { return Err(interp.type_error("next called on a non-iterator")) };
+    let mut data = it.borrow_mut();
+    let Some(state) = (match &mut data.kind {
+        ObjectKind::Native(n) => n.as_any_mut().downcast_mut::<StringIterator>(),
+        _ => None,
+    }) else {
+        drop(data);
+        return Err(interp.type_error("next called on a non-string-iterator"));
+    };
+    let next = match &mut state.iterated {
+        Some((s, position)) => match s.as_str()[*position..].chars().next() {
+            Some(c) => {
+                *position += c.len_utf8();
+                Some(c)
+            }
+            None => None,
+        },
+        None => None,
+    };
+    if next.is_none() {
+        state.iterated = None;
+    }
+    drop(data);
+    Ok(match next {
+        Some(c) => interp.create_iter_result_object(Value::from(c.to_string()), false),
+        None => interp.create_iter_result_object(Value::Undefined, true),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::super::tests::assert_prints;
+
+    #[test]
+    fn string_iterators_have_their_own_prototype() {
+        // Expected lines are node's.
+        assert_prints(
+            r#"
+            const it = ""[Symbol.iterator]();
+            console.log(Object.prototype.toString.call(it), JSON.stringify(it.next()), JSON.stringify(it.next()));
+            const proto = Object.getPrototypeOf(it);
+            const iteratorPrototype = Object.getPrototypeOf(Object.getPrototypeOf([][Symbol.iterator]()));
+            console.log(Object.getOwnPropertyNames(proto).join(","), Object.getPrototypeOf(proto) === iteratorPrototype);
+            const it2 = "a😀é"[Symbol.iterator]();
+            console.log(JSON.stringify([it2.next(), it2.next(), it2.next(), it2.next()]));
+            console.log([..."x😀y"].length, Array.from("héllo").join("|"), it2[Symbol.iterator]() === it2);
+            try { proto.next.call([][Symbol.iterator]()); } catch (e) { console.log(e.name); }
+            try { String.prototype[Symbol.iterator].call(null); } catch (e) { console.log(e.name); }
+            console.log([...String.prototype[Symbol.iterator].call(42)].join("+"));
+            "#,
+            &[
+                r#"[object String Iterator] {"done":true} {"done":true}"#,
+                "next true",
+                r#"[{"value":"a","done":false},{"value":"😀","done":false},{"value":"é","done":false},{"done":true}]"#,
+                "3 h|é|l|l|o true",
+                "TypeError",
+                "TypeError",
+                "4+2",
+            ],
+        );
+    }
+
+    #[test]
+    fn last_index_of_split_limit_and_regexp_search_strings() {
+        // Expected lines are node's.
+        assert_prints(
+            r#"
+            console.log("abcabc".lastIndexOf("c", 3), "aaa".lastIndexOf("a", -5), "abc".lastIndexOf("c", NaN), "abc".lastIndexOf("", 1));
+            console.log("abc".lastIndexOf("abcd"), "".lastIndexOf(""), "abcabc".lastIndexOf("abc", 2), "abcabc".lastIndexOf("c"));
+            console.log(JSON.stringify("abc".split(undefined, 0)), JSON.stringify("abc".split(undefined)), JSON.stringify("a,b".split(",", 0)));
+            for (const m of ["startsWith", "endsWith", "includes"]) {
+              try { "abc"[m](/a/); } catch (e) { console.log(m, e.name); }
+            }
+            const notRegExp = /a/; notRegExp[Symbol.match] = false;
+            console.log("/a/".startsWith(notRegExp), "x".includes({ [Symbol.match]: 0, toString() { return "x"; } }));
+            "#,
+            &[
+                "2 0 2 1",
+                "-1 0 0 5",
+                r#"[] ["abc"] []"#,
+                "startsWith TypeError",
+                "endsWith TypeError",
+                "includes TypeError",
+                "true true",
+            ],
+        );
+    }
+
+    #[test]
+    fn indexing_a_long_ascii_string_does_not_copy_it() {
+        // Each call used to convert the whole 200,000-unit string to UTF-16
+        // (minutes here); now it reads the byte.
+        assert_prints(
+            r#"
+            const s = "abcdefghij".repeat(20000);
+            let sum = 0, a = 0, found = 0;
+            for (let i = 0; i < s.length; i++) {
+              sum += s.charCodeAt(i);
+              if (s.charAt(i) === "a" && s.slice(i, i + 1) === s[i]) a++;
+            }
+            for (let i = 0; i < 1000; i++) found += s.indexOf("j", i * 150) % 10;
+            console.log(sum, a, found, s.lastIndexOf("a", 50), s.at(-1), s.codePointAt(3));
+            "#,
+            &["20300000 20000 9000 50 j 100"],
+        );
+    }
 }

@@ -99,17 +99,18 @@ fn string_index_of(string: &[u16], search: &[u16], from: usize) -> Option<usize>
 
 /// String.prototype.codePointAt ( pos ) — https://tc39.es/ecma262/#sec-string.prototype.codepointat
 fn code_point_at(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Value> {
-    let s = units(&this_string(interp, this, "codePointAt")?);
+    let s = this_string(interp, this, "codePointAt")?;
     let position = interp.to_integer_or_infinity(&arg(args, 0))?;
     // 5. Out of range: undefined.
-    if position < 0.0 || position >= s.len() as f64 {
+    if position < 0.0 || position >= s.utf16_len() as f64 {
         return Ok(Value::Undefined);
     }
-    // 6. CodePointAt(S, position).[[CodePoint]].
+    // 6. CodePointAt(S, position).[[CodePoint]] (the string is not
+    // converted: indexing an ASCII string is direct).
     let i = position as usize;
-    let first = s[i];
+    let Some(first) = s.code_unit_at(i) else { return Ok(Value::Undefined) };
     if (0xD800..0xDC00).contains(&first)
-        && let Some(&second) = s.get(i + 1)
+        && let Some(second) = s.code_unit_at(i + 1)
         && (0xDC00..0xE000).contains(&second)
     {
         let cp = 0x10000 + ((first as u32 - 0xD800) << 10) + (second as u32 - 0xDC00);

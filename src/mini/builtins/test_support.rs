@@ -176,25 +176,3 @@ pub fn s(text: &str) -> Value {
 pub fn n(x: f64) -> Value {
     Value::Number(x)
 }
-
-/// Drops a deeply nested structure level by level. (Dropping a chain of
-/// 100,000 objects at once recurses once per level in `Rc`'s drop and
-/// overflows the native stack — a heap limitation reported to the runtime.)
-pub fn dismantle(v: Value) {
-    let mut work = vec![v];
-    while let Some(v) = work.pop() {
-        if let Value::Object(o) = v {
-            let elements = o
-                .borrow_mut()
-                .array_mut()
-                .map(|a| std::mem::take(&mut a.elements))
-                .unwrap_or_default();
-            work.extend(elements.into_iter().flatten());
-            let properties = o.borrow_mut().properties.take();
-            work.extend(properties.iter().filter_map(|(_, p)| match p {
-                crate::mini::property::Property::Data { value, .. } => Some(value.clone()),
-                _ => None,
-            }));
-        }
-    }
-}

@@ -16,9 +16,8 @@
 
 use super::{arg, define_constructor, define_function};
 use crate::mini::heap::{Trace, Tracer};
-use crate::mini::interpreter::object_ops::is_callable;
 use crate::mini::interpreter::{Completion, Interpreter};
-use crate::mini::object::{NativeData, ObjectKind};
+use crate::mini::object::ObjectKind;
 use crate::mini::property::{Attributes, FastMap, Property, PropertyKey};
 use crate::mini::value::{JsStr, Sym, Value};
 
@@ -48,15 +47,6 @@ impl Trace for WeakCollection {
         for (_, v) in symbol_entries.values() {
             v.trace(tracer);
         }
-    }
-}
-
-impl NativeData for WeakCollection {
-    fn as_any(&self) -> &dyn std::any::Any {
-        self
-    }
-    fn as_any_mut(&mut self) -> &mut dyn std::any::Any {
-        self
     }
 }
 
@@ -139,38 +129,7 @@ fn construct(interp: &Interpreter, args: &[Value], kind: WeakKind) -> Completion
         &default,
         ObjectKind::Native(Box::new(data)),
     )?;
-    let iterable = arg(args, 0);
-    if iterable.is_nullish() {
-        return Ok(Value::Object(o));
-    }
-    let adder = interp.get(&o, &PropertyKey::from(adder_name))?;
-    if !is_callable(&adder) {
-        return Err(interp.type_error(&format!(
-            "'{adder_name}' returned for {kind:?} is not callable"
-        )));
-    }
-    let target = Value::Object(o);
-    let mut record = interp.get_iterator(&iterable)?;
-    while let Some(item) = interp.iterator_step_value(&mut record)? {
-        let step = |item: Value| -> Completion<()> {
-            interp.tick()?;
-            if kind == WeakKind::WeakSet {
-                interp.call(&adder, &target, &[item])?;
-                return Ok(());
-            }
-            let Value::Object(entry) = &item else {
-                return Err(interp.type_error("Iterator value is not an entry object"));
-            };
-            let k = interp.get(entry, &PropertyKey::Index(0))?;
-            let v = interp.get(entry, &PropertyKey::Index(1))?;
-            interp.call(&adder, &target, &[k, v])?;
-            Ok(())
-        };
-        if let Err(e) = step(item) {
-            return Err(interp.close_after(&record, e));
-        }
-    }
-    Ok(target)
+    super::map_set::add_from_iterable(interp, o, arg(args, 0), adder_name, kind == WeakKind::WeakMap)
 }
 
 /// WeakMap ( [ iterable ] ) — https://tc39.es/ecma262/#sec-weakmap-iterable

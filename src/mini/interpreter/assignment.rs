@@ -60,10 +60,8 @@ impl Interpreter {
                 Value::Object(o) if o.get_own_property(key).is_some() => self.get(o, key),
                 _ => Err(self.type_error("Cannot read private member from an object whose class did not declare it")),
             },
-            (Target::Super { this, key, home_proto }, _) => match home_proto {
-                Some(p) => self.get_with_receiver(p, key, Some(this)),
-                None => Ok(Value::Undefined),
-            },
+            (Target::Super { this, key, home_proto: Some(p) }, _) => self.get_with_receiver(p, key, Some(this)),
+            (Target::Super { home_proto: None, .. }, _) => Ok(Value::Undefined),
             _ => Ok(Value::Undefined),
         }
     }
@@ -147,6 +145,18 @@ impl Interpreter {
 
     /// AssignmentExpression : LeftHandSideExpression AssignmentOperator AssignmentExpression
     pub fn eval_compound_assignment(&self, frame: &mut Frame, op: BinaryOp, target: &Pattern, value: &Expr) -> Completion<Value> {
+        // Fast path: an identifier target (no reference to evaluate).
+        if let Pattern::Ident(id) = target {
+            let old = self.get_identifier_value(frame, id)?;
+            let rhs = self.eval_expr(frame, value)?;
+            let new = match (op, &old, &rhs) {
+                (BinaryOp::Add, Value::Number(a), Value::Number(b)) => Value::Number(a + b),
+                (BinaryOp::Sub, Value::Number(a), Value::Number(b)) => Value::Number(a - b),
+                _ => self.binary_operation(op, &old, &rhs)?,
+            };
+            self.put_identifier_value(frame, id, new.clone())?;
+            return Ok(new);
+        }
         let t = self.eval_target(frame, target)?;
         let old = self.get_target(frame, target, &t)?;
         let rhs = self.eval_expr(frame, value)?;

@@ -122,10 +122,7 @@ impl Interpreter {
                 ClassElement::Field { key, is_static, initializer } => {
                     let home = if *is_static { &f } else { &proto };
                     let k = self.eval_prop_key(frame, key)?;
-                    let init = initializer.as_ref().map(|c| {
-                        let closure = self.make_method(frame, c, home, &k, None);
-                        closure
-                    });
+                    let init = initializer.as_ref().map(|c| self.make_method(frame, c, home, &k, None));
                     let field = ClassFieldDefinition { name: k, initializer: init };
                     if *is_static {
                         static_elements.push(StaticElement::Field(field));

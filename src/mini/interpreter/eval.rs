@@ -69,7 +69,7 @@ impl Interpreter {
         // 2. If x is not a String, return x.
         let Value::String(source) = x else { return Ok(x) };
         // 4.–11. Parse; early errors are SyntaxErrors.
-        let script = crate::mini::parse_script(source.as_str())
+        let script = crate::mini::parse_eval_script(source.as_str(), strict_caller)
             .map_err(|e| self.throw_error(ErrorKind::SyntaxError, &e.message))?;
         let code = resolve_eval(&script, strict_caller).map_err(|e| self.throw_error(ErrorKind::SyntaxError, &e.message))?;
         drop(script);

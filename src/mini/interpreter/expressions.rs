@@ -20,7 +20,24 @@ use crate::mini::value::{JsStr, Value};
 
 impl Interpreter {
     /// Evaluates an expression to a value (Evaluation + GetValue).
+    /// NON-SPEC: leaves (literals, register reads) are handled inline, so
+    /// they do not pay for the general dispatch's stack frame.
+    #[inline(always)]
     pub fn eval_expr(&self, frame: &mut Frame, e: &Expr) -> Completion<Value> {
+        match e {
+            Expr::Literal(v) => Ok(v.clone()),
+            Expr::Ident(crate::mini::ir::Ident { address: Address::Register(r), name, .. }) => {
+                match frame.registers.get(*r as usize) {
+                    Some(Some(v)) => Ok(v.clone()),
+                    _ => self.get_identifier_value(frame, &crate::mini::ir::Ident::new(name.clone(), Address::Register(*r), crate::mini::environment::BindingKind::Let)),
+                }
+            }
+            _ => self.eval_expr_general(frame, e),
+        }
+    }
+
+    /// The general case of [`Interpreter::eval_expr`].
+    fn eval_expr_general(&self, frame: &mut Frame, e: &Expr) -> Completion<Value> {
         match e {
             Expr::Literal(v) => Ok(v.clone()),
             Expr::Ident(id) => self.get_identifier_value(frame, id),

@@ -241,7 +241,7 @@ impl WellKnownSymbols {
 thread_local! {
     /// The interpreter running on this thread (NON-SPEC: lets lazily kept
     /// function properties allocate their objects).
-    static CURRENT: RefCell<Weak<Interpreter>> = RefCell::new(Weak::new());
+    static CURRENT: RefCell<Weak<Interpreter>> = const { RefCell::new(Weak::new()) };
 }
 
 /// Runs `f` with the interpreter running on this thread, if any.
@@ -250,8 +250,8 @@ pub fn with_current<R>(f: impl FnOnce(&Interpreter) -> R) -> Option<R> {
     Some(f(&interp))
 }
 
-/// Address of a local in the caller's frame: how deep the native stack is.
-#[inline(never)]
+/// Address of a local: how deep the native stack is.
+#[inline(always)]
 pub fn approximate_stack_pointer() -> usize {
     let marker = 0u8;
     std::hint::black_box(&marker) as *const u8 as usize
@@ -382,6 +382,7 @@ impl Interpreter {
     // ----- register vectors (NON-SPEC) -----
 
     /// `n` fresh (uninitialised) registers, reusing a pooled vector.
+    #[inline]
     pub fn take_registers(&self, n: usize) -> Vec<Option<Value>> {
         if n == 0 {
             return Vec::new();
@@ -392,6 +393,7 @@ impl Interpreter {
     }
 
     /// Returns a call's registers to the pool.
+    #[inline]
     pub fn return_registers(&self, mut v: Vec<Option<Value>>) {
         if v.capacity() == 0 {
             return;
@@ -404,11 +406,13 @@ impl Interpreter {
     }
 
     /// An empty argument vector, reusing a pooled one.
+    #[inline]
     pub fn take_args(&self) -> Vec<Value> {
         self.args_pool.borrow_mut().pop().unwrap_or_default()
     }
 
     /// Returns an argument vector to the pool.
+    #[inline]
     pub fn return_args(&self, mut v: Vec<Value>) {
         if v.capacity() == 0 || v.capacity() > 64 {
             return;

@@ -23,8 +23,22 @@ impl Interpreter {
         Ok(Flow::Normal)
     }
 
-    /// Evaluates one statement.
+    /// Evaluates one statement (NON-SPEC: expression statements and
+    /// `return` inline, the rest through the general dispatch).
+    #[inline(always)]
     pub fn eval_statement(&self, frame: &mut Frame, stmt: &Stmt) -> Completion<Flow> {
+        match stmt {
+            Stmt::Expr(e) => {
+                self.eval_expr(frame, e)?;
+                Ok(Flow::Normal)
+            }
+            // (Not in suspendable bodies: an async generator awaits its return value.)
+            Stmt::Return(Some(e)) if frame.yielder.is_none() => Ok(Flow::Return(self.eval_expr(frame, e)?)),
+            _ => self.eval_statement_general(frame, stmt),
+        }
+    }
+
+    fn eval_statement_general(&self, frame: &mut Frame, stmt: &Stmt) -> Completion<Flow> {
         match stmt {
             Stmt::Expr(e) => {
                 self.eval_expr(frame, e)?;

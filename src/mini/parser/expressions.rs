@@ -11,7 +11,7 @@
 use super::patterns::is_private_member;
 use super::{CoverError, PResult, Parser};
 use crate::mini::ast::{
-    Argument, AssignOp, BinaryOp, Expr, ExprKind, FunctionKind, LogicalOp, MemberProperty, Span,
+    Argument, AssignOp, BinaryOp, Expr, ExprKind, FunctionKind, LogicalOp, MemberProperty, Name, Span,
     UnaryOp, UpdateOp,
 };
 use crate::mini::token::{Keyword, Punct, TokenKind};
@@ -283,13 +283,36 @@ impl Parser<'_> {
     /// ExponentiationExpression, by precedence climbing.
     fn parse_binary(&mut self, min_precedence: u8) -> PResult<Expr> {
         let start = self.token.span;
-        let left = self.parse_unary()?;
+        let left = match &self.token.kind {
+            TokenKind::PrivateName(name) => {
+                let name = name.clone();
+                self.parse_private_in(start, name, min_precedence)?
+            }
+            _ => self.parse_unary()?,
+        };
         match self.binary_operator() {
             Some((precedence, _)) if precedence >= min_precedence => {
                 self.parse_binary_rest(start, left, min_precedence)
             }
             _ => Ok(left),
         }
+    }
+
+    /// RelationalExpression : PrivateIdentifier `in` ShiftExpression (the
+    /// private name must be declared by an enclosing class).
+    fn parse_private_in(&mut self, start: Span, name: Name, min_precedence: u8) -> PResult<Expr> {
+        self.advance()?;
+        let is_in = matches!(self.token.kind, TokenKind::Keyword(Keyword::In)) && !self.no_in;
+        if !is_in || min_precedence > 8 {
+            return self.error(start, format!("unexpected private name `#{name}`"));
+        }
+        self.reference_private_name(&name, start)?;
+        self.advance()?;
+        self.enter()?;
+        let object = self.parse_binary(9)?;
+        self.depth -= 1;
+        self.reject_bare_arrow(&object)?;
+        Ok(Expr { kind: ExprKind::PrivateIn { name, object: Box::new(object) }, span: self.finish(start) })
     }
 
     /// The operator loop of [`Parser::parse_binary`] once an operator follows.
@@ -389,10 +412,7 @@ impl Parser<'_> {
             TokenKind::Punct(Punct::Bang) => UnaryOp::Not,
             TokenKind::Punct(Punct::Tilde) => UnaryOp::BitNot,
             _ => {
-                return self.error(
-                    start,
-                    "unsupported: private names outside member access (`#x in obj`)",
-                );
+                return self.error(start, "a private name may only start `#x in obj`");
             }
         };
         self.advance()?;

@@ -122,6 +122,15 @@ pub fn parse_script(source: &str) -> Result<Script, ParseError> {
     parse_script_with_limits(source, ParseLimits::default())
 }
 
+/// Parses the source of a direct eval (PerformEval steps 4.–11.): code
+/// whose caller is strict is strict code from its first token, with or
+/// without a "use strict" directive of its own.
+pub fn parse_eval_script(source: &str, strict_caller: bool) -> Result<Script, ParseError> {
+    let mut parser = Parser::new(source, ParseLimits::default())?;
+    parser.ctx.strict = strict_caller;
+    parser.parse_script()
+}
+
 /// Parses `source` as a Script under `limits`.
 pub fn parse_script_with_limits(source: &str, limits: ParseLimits) -> Result<Script, ParseError> {
     let mut parser = Parser::new(source, limits)?;

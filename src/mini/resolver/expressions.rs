@@ -249,6 +249,10 @@ impl Resolver<'_> {
                 delegate: *delegate,
             },
             ExprKind::Await(a) => Expr::Await(Box::new(self.lower_expr(a)?)),
+            ExprKind::PrivateIn { name, object } => {
+                let n = self.name(&format!("#{name}").into());
+                Expr::PrivateIn { name: self.resolve(&n), object: Box::new(self.lower_expr(object)?) }
+            }
         })
     }
 

@@ -140,6 +140,11 @@ impl Resolver<'_> {
             self.declare_var_scope_names(&var_names, &function_names, &annex_names, &lexical);
         }
         let this_in_env = self.pass == Pass::Emit && !arrow && self.analysis.this_captured.contains(&scope_id);
+        let uses_this = !arrow
+            && (this_in_env
+                || self.analysis.frame_this.contains(&scope_id)
+                || self.analysis.this_captured.contains(&scope_id)
+                || matches!(kind, FunctionKind::ClassConstructor | FunctionKind::ClassFieldInitializer | FunctionKind::ClassStaticBlock));
         let function_scope = self.finish_scope(&describe(if arrow { "arrow function" } else { "function" }, f.span), this_in_env);
         let mut tdz_registers = if has_parameter_expressions { Vec::new() } else { self.tdz_registers() };
         // Step 22.–23. The arguments object's plan.
@@ -238,6 +243,7 @@ impl Resolver<'_> {
             },
             self_name_scope: None,
             this_in_env,
+            uses_this,
         })
     }
 
@@ -342,6 +348,7 @@ impl Resolver<'_> {
             plan: InstantiationPlan::default(),
             self_name_scope: None,
             this_in_env: false,
+            uses_this: true,
         }
     }
 }

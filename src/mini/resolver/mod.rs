@@ -67,6 +67,8 @@ struct Analysis {
     this_captured: HashSet<u32>,
     /// Function scopes whose `arguments` object is referenced.
     uses_arguments: HashSet<u32>,
+    /// Function scopes whose own code reads `this` (or `super`) from the frame.
+    frame_this: HashSet<u32>,
     /// Scopes enclosing a direct eval: all their bindings live in records
     /// (eval code finds them by name).
     eval_scopes: HashSet<u32>,
@@ -388,13 +390,18 @@ impl<'a> Resolver<'a> {
     }
 
     /// Index of the innermost var scope (function, function body, global).
+    /// Walking outwards from a function body, its FunctionBody scope comes
+    /// first; reaching a Function scope means the code is in its parameter
+    /// list, whose VariableEnvironment is the function's own record (where a
+    /// direct eval in a default value declares its vars).
     fn var_scope_index(&self) -> usize {
         (0..self.scopes.len())
             .rev()
-            .find(|&i| match self.scopes[i].kind {
-                ScopeKind::Global | ScopeKind::FunctionBody | ScopeKind::EvalBoundary => true,
-                ScopeKind::Function { has_body_scope, .. } => !has_body_scope,
-                _ => false,
+            .find(|&i| {
+                matches!(
+                    self.scopes[i].kind,
+                    ScopeKind::Global | ScopeKind::FunctionBody | ScopeKind::EvalBoundary | ScopeKind::Function { .. }
+                )
             })
             .unwrap_or(0)
     }
@@ -415,6 +422,8 @@ impl<'a> Resolver<'a> {
                     if self.pass == Pass::Analyze {
                         if crossed_arrow {
                             self.analysis.this_captured.insert(id);
+                        } else {
+                            self.analysis.frame_this.insert(id);
                         }
                         return FunctionRef::Frame;
                     }

@@ -94,3 +94,43 @@ fn async_generators_answer_queued_requests_in_order() {
         &["TypeError"],
     );
 }
+
+#[test]
+fn private_brand_checks_with_in() {
+    assert_prints(
+        "class C { #f = 1; #m() {} static #s; static check(o) { return [#f in o, #m in o, #s in o].join(); } }
+         console.log(C.check(new C()), C.check({}), C.check(C));",
+        &["true,true,false false,false,false false,false,true"],
+    );
+    assert_throws(
+        "class C { #f; static t(o) { return #f in o; } } C.t(1);",
+        "TypeError",
+    );
+    // Only as the left operand of a relational `in`, and only when declared.
+    assert_throws(
+        "class C { #f; m() { return 1 + #f in this; } }",
+        "SyntaxError",
+    );
+    assert_throws("class C { #f; m() { return #g in this; } }", "SyntaxError");
+}
+
+#[test]
+fn direct_eval_in_strict_code_parses_as_strict_code() {
+    // PerformEval: strictCaller makes the eval code strict, so strict-mode
+    // early errors apply even without a directive of its own.
+    assert_prints(
+        "'use strict'; for (const s of ['with ({}) {}', 'var public;', '010', 'eval = 1', '{ function a() {} function a() {} }']) {
+           try { eval(s); console.log('accepted'); } catch (e) { console.log(e.name); } }",
+        &["SyntaxError", "SyntaxError", "SyntaxError", "SyntaxError", "SyntaxError"],
+    );
+    assert_prints("function f() { return eval('010'); } console.log(f());", &["8"]);
+}
+
+#[test]
+fn direct_eval_in_a_default_parameter_declares_in_the_function_not_the_global() {
+    assert_prints(
+        "var p = 'outer'; function f(a = eval('var p = 1; p'), read = () => p) { return [a, read(), p].join(); }
+         console.log(f(), p);",
+        &["1,1,1 outer"],
+    );
+}

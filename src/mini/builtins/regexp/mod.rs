@@ -22,7 +22,7 @@ use super::{arg, define_accessor, define_constructor, define_function};
 use crate::mini::heap::{Trace, Tracer};
 use crate::mini::interpreter::object_ops::is_callable;
 use crate::mini::interpreter::{Completion, Interpreter, approximate_stack_pointer};
-use crate::mini::object::{NativeData, Obj, ObjectKind};
+use crate::mini::object::{Obj, ObjectKind};
 use crate::mini::property::{Attributes, PropertyKey};
 use crate::mini::realm::ErrorKind;
 use crate::mini::value::{JsStr, Value, same_value};
@@ -48,15 +48,6 @@ impl Trace for RegExpData {
     }
 }
 
-impl NativeData for RegExpData {
-    fn as_any(&self) -> &dyn std::any::Any {
-        self
-    }
-    fn as_any_mut(&mut self) -> &mut dyn std::any::Any {
-        self
-    }
-}
-
 pub fn install(interp: &Interpreter) {
     let proto = interp.new_object();
     let ctor = define_constructor(interp, "RegExp", 2, regexp_constructor, &proto);
@@ -64,13 +55,7 @@ pub fn install(interp: &Interpreter) {
     interp
         .realm
         .set_intrinsic("%RegExp.prototype%", proto.clone());
-    define_accessor(
-        interp,
-        &ctor,
-        PropertyKey::Symbol(interp.symbols.species.clone()),
-        Some(species),
-        None,
-    );
+    super::define_species_getter(interp, &ctor);
     define_function(interp, &proto, "exec", 1, exec);
     define_function(interp, &proto, "test", 1, test);
     define_function(interp, &proto, "toString", 0, to_string);
@@ -89,10 +74,6 @@ pub fn install(interp: &Interpreter) {
         define_accessor(interp, &proto, name, Some(getter), None);
     }
     symbol_methods::install(interp, &proto);
-}
-
-fn species(_interp: &Interpreter, this: &Value, _args: &[Value]) -> Completion<Value> {
-    Ok(this.clone())
 }
 
 /// The RegExp data of `v`, if it has a [[RegExpMatcher]].

@@ -12,9 +12,9 @@ use super::{
 use crate::mini::builtins::{arg, define_function, define_symbol_function};
 use crate::mini::function_objects::create_builtin_function;
 use crate::mini::heap::{Trace, Tracer};
-use crate::mini::interpreter::object_ops::{is_callable, is_constructor};
+use crate::mini::interpreter::object_ops::is_callable;
 use crate::mini::interpreter::{Completion, Interpreter};
-use crate::mini::object::{NativeData, Obj, ObjectKind};
+use crate::mini::object::{Obj, ObjectKind};
 use crate::mini::property::{Attributes, PropertyKey};
 use crate::mini::value::{JsStr, Value, same_value};
 
@@ -137,22 +137,6 @@ fn symbol_match(interp: &Interpreter, this: &Value, args: &[Value]) -> Completio
     }
 }
 
-/// SpeciesConstructor ( O, defaultConstructor ) — https://tc39.es/ecma262/#sec-speciesconstructor
-fn species_constructor(interp: &Interpreter, o: &Obj, default: Obj) -> Completion<Obj> {
-    let c = interp.get(o, &PropertyKey::from("constructor"))?;
-    let c = match c {
-        Value::Undefined => return Ok(default),
-        Value::Object(c) => c,
-        _ => return Err(interp.type_error("object.constructor is not an object")),
-    };
-    let s = interp.get(&c, &PropertyKey::Symbol(interp.symbols.species.clone()))?;
-    match s {
-        Value::Undefined | Value::Null => Ok(default),
-        Value::Object(s) if is_constructor(&Value::Object(s.clone())) => Ok(s),
-        _ => Err(interp.type_error("object.constructor[Symbol.species] is not a constructor")),
-    }
-}
-
 /// A %RegExpStringIteratorPrototype% instance's slots.
 struct RegExpStringIterator {
     /// [[IteratingRegExp]], None once done.
@@ -174,15 +158,6 @@ impl Trace for RegExpStringIterator {
     }
 }
 
-impl NativeData for RegExpStringIterator {
-    fn as_any(&self) -> &dyn std::any::Any {
-        self
-    }
-    fn as_any_mut(&mut self) -> &mut dyn std::any::Any {
-        self
-    }
-}
-
 /// RegExp.prototype [ @@matchAll ] ( string ) — https://tc39.es/ecma262/#sec-regexp-prototype-%symbol.matchall%
 fn symbol_match_all(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Value> {
     let r = this_object(interp, this, "Symbol.matchAll")?;
@@ -192,7 +167,7 @@ fn symbol_match_all(interp: &Interpreter, this: &Value, args: &[Value]) -> Compl
         .realm
         .intrinsic("%RegExp%")
         .expect("installed with RegExp");
-    let c = species_constructor(interp, &r, default)?;
+    let c = super::super::species_constructor(interp, &r, &default)?;
     let flags = flags_of(interp, &r)?;
     let matcher = match interp.construct(
         &c,
@@ -497,7 +472,7 @@ fn symbol_split(interp: &Interpreter, this: &Value, args: &[Value]) -> Completio
         .realm
         .intrinsic("%RegExp%")
         .expect("installed with RegExp");
-    let c = species_constructor(interp, &rx, default)?;
+    let c = super::super::species_constructor(interp, &rx, &default)?;
     let flags = flags_of(interp, &rx)?;
     let unicode = is_full_unicode(&flags);
     let new_flags = if flags.as_str().contains('y') {

@@ -489,5 +489,6 @@ pub(super) fn show(expr: &Expr) -> String {
             }
         }
         ExprKind::Await(argument) => format!("(await {})", show(argument)),
+        ExprKind::PrivateIn { name, object } => format!("(#{name} in {})", show(object)),
     }
 }

@@ -233,5 +233,6 @@ fn error_messages_say_what_was_expected() {
     assert_eq!(error.message, "expected an identifier, found number");
     assert_error("import x from 'y'", "unsupported: modules");
     assert_error("import('x')", "unsupported: dynamic `import()`");
-    assert_error("#x in y", "unsupported: private names");
+    assert_error("#x in y", "private name `#x` is not defined");
+    assert_error("class C { #x; m() { return -#x; } }", "a private name may only start `#x in obj`");
 }
