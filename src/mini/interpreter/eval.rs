@@ -78,6 +78,8 @@ impl Interpreter {
         self.enter_call()?;
         // 16.–20. lexEnv = NewDeclarativeEnvironment(the running LexicalEnvironment);
         // varEnv is the caller's (or lexEnv in strict code).
+        // (Arrows in the eval code reach the caller's function environment
+        // by hops: see resolve_eval's `this_hops`.)
         let lex_env = new_declarative_environment(&self.heap, Some(caller_env), code.lexical_scope.clone());
         let mut frame = Frame {
             registers: self.take_registers(code.register_count as usize),
