@@ -109,38 +109,103 @@ fn is_array(_interp: &Interpreter, _this: &Value, args: &[Value]) -> Completion<
     Ok(Value::Boolean(matches!(arg(args, 0), Value::Object(o) if o.is_array())))
 }
 
-fn of(interp: &Interpreter, _this: &Value, args: &[Value]) -> Completion<Value> {
-    Ok(Value::Object(interp.new_array(args.to_vec())))
+/// `IsConstructor(C) ? Construct(C, args) : ArrayCreate(length)` — how
+/// Array.of and Array.from make their result; None when C is %Array%
+/// itself, whose result the caller builds directly from its values.
+fn construct_this(interp: &Interpreter, this: &Value, args: &[Value], length: u64) -> Completion<Option<Obj>> {
+    let is_array_ctor = matches!((this, interp.realm.intrinsic("%Array%")), (Value::Object(c), Some(a)) if c.ptr_eq(&a));
+    match this {
+        _ if is_array_ctor => Ok(None),
+        Value::Object(c) if c.is_constructor() => match interp.construct(c, args, None)? {
+            Value::Object(o) => Ok(Some(o)),
+            _ => Err(interp.type_error("Array constructor returned a non-object")),
+        },
+        _ => Ok(Some(array_create(interp, length, None)?)),
+    }
 }
 
-/// Array.from ( items [, mapfn [, thisArg]] ) — https://tc39.es/ecma262/#sec-array.from
-fn from(interp: &Interpreter, _this: &Value, args: &[Value]) -> Completion<Value> {
-    let items = arg(args, 0);
-    let mapfn = arg(args, 1);
-    let this_arg = arg(args, 2);
-    if !mapfn.is_undefined() {
-        interp.require_callable(&mapfn, "Array.from: mapper")?;
-    }
-    let iter_key = PropertyKey::Symbol(interp.symbols.iterator.clone());
-    let values = if items.is_nullish() {
-        return Err(interp.type_error("Array.from requires an array-like or iterable"));
-    } else if interp.get_method(&items, &iter_key)?.is_some() {
-        interp.iterate_to_vec(&items)?
-    } else {
-        let o = interp.to_object(&items)?;
-        let len = interp.length_of_array_like(&o)?;
-        let mut out = Vec::new();
-        for i in 0..len {
-            interp.tick()?;
-            out.push(interp.get(&o, &PropertyKey::from(i as u32))?);
-        }
-        out
+/// Array.of ( ...items ) — https://tc39.es/ecma262/#sec-array.of
+fn of(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Value> {
+    let len = args.len() as u64;
+    // 4. A = IsConstructor(C) ? Construct(C, « len ») : ArrayCreate(len).
+    let Some(a) = construct_this(interp, this, &[Value::Number(len as f64)], len)? else {
+        return Ok(Value::Object(interp.new_array(args.to_vec())));
     };
-    let mut mapped = Vec::with_capacity(values.len());
-    for (i, v) in values.into_iter().enumerate() {
-        mapped.push(if mapfn.is_undefined() { v } else { interp.call(&mapfn, &this_arg, &[v, Value::from(i)])? });
+    // 6.–7. CreateDataPropertyOrThrow each item, then Set(A, "length", len, true).
+    for (k, v) in args.iter().enumerate() {
+        interp.create_data_property_or_throw(&a, key(k as u64), v.clone())?;
     }
-    Ok(Value::Object(interp.new_array(mapped)))
+    set_len(interp, &a, len)?;
+    Ok(Value::Object(a))
+}
+
+/// Array.from ( items [ , mapper [ , thisArg ] ] ) — https://tc39.es/ecma262/#sec-array.from
+fn from(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Value> {
+    let items = arg(args, 0);
+    let mapper = arg(args, 1);
+    let this_arg = arg(args, 2);
+    // 2.–3. The mapper must be callable when present.
+    if !mapper.is_undefined() {
+        interp.require_callable(&mapper, "Array.from: mapper")?;
+    }
+    let map = |v: Value, k: u64| -> Completion<Value> {
+        if mapper.is_undefined() { Ok(v) } else { interp.call(&mapper, &this_arg, &[v, Value::Number(k as f64)]) }
+    };
+    // 4.–5. An iterable: A = Construct(C) (or a list for %Array%), filled
+    // step by step; the iterator is closed if mapping or defining throws.
+    let iter_key = PropertyKey::Symbol(interp.symbols.iterator.clone());
+    if let Some(method) = interp.get_method(&items, &iter_key)? {
+        let target = construct_this(interp, this, &[], 0)?;
+        let array_values = interp.realm.intrinsic("%Array.prototype.values%");
+        let mut record = match (&items, &method, array_values) {
+            // An Array iterated by the original values: the direct walk.
+            (Value::Object(o), Value::Object(m), Some(values)) if o.is_array() && m.ptr_eq(&values) => interp.get_iterator(&items)?,
+            _ => interp.get_iterator_from_method(&items, &method)?,
+        };
+        let mut list = Vec::new();
+        let mut k: u64 = 0;
+        while let Some(next) = interp.iterator_step_value(&mut record)? {
+            let step = map(next, k).and_then(|v| match &target {
+                Some(a) => interp.create_data_property_or_throw(a, key(k), v),
+                None => {
+                    list.push(v);
+                    Ok(())
+                }
+            });
+            if let Err(e) = step {
+                return Err(interp.close_after(&record, e));
+            }
+            k += 1;
+        }
+        return match target {
+            Some(a) => {
+                set_len(interp, &a, k)?;
+                Ok(Value::Object(a))
+            }
+            None => Ok(Value::Object(interp.new_array(list))),
+        };
+    }
+    // 6.–13. An array-like: A = Construct(C, « len ») (or a list), then
+    // each mapped element, then Set(A, "length", len, true).
+    let array_like = interp.to_object(&items)?;
+    let len = interp.length_of_array_like(&array_like)?;
+    let target = construct_this(interp, this, &[Value::Number(len as f64)], len)?;
+    let mut list = Vec::new();
+    for k in 0..len {
+        interp.tick()?;
+        let v = map(interp.get(&array_like, &key(k))?, k)?;
+        match &target {
+            Some(a) => interp.create_data_property_or_throw(a, key(k), v)?,
+            None => list.push(v),
+        }
+    }
+    match target {
+        Some(a) => {
+            set_len(interp, &a, len)?;
+            Ok(Value::Object(a))
+        }
+        None => Ok(Value::Object(interp.new_array(list))),
+    }
 }
 
 fn len_of(interp: &Interpreter, o: &Obj) -> Completion<u64> {
@@ -204,12 +269,60 @@ fn pop(interp: &Interpreter, this: &Value, _args: &[Value]) -> Completion<Value>
     Ok(v)
 }
 
+/// Whether an object in a prototype chain has an indexed property (so that
+/// a hole in an array would read through to it).
+fn has_indexed_properties(p: &Obj) -> bool {
+    let data = p.borrow();
+    let stored = match &data.kind {
+        ObjectKind::Array(a) => a.elements.iter().any(Option::is_some),
+        ObjectKind::String(s) => !s.is_empty(),
+        _ => false,
+    };
+    stored || data.properties.iter().any(|(k, _)| matches!(k, PropertyKey::Index(_)))
+}
+
+/// NON-SPEC fast path of the methods that move elements (shift, unshift,
+/// splice): runs `f` on the stored elements of `o` when moving them with
+/// HasProperty/Get/Set/DeletePropertyOrThrow would do exactly what moving
+/// the slots does — `o` is a dense, extensible Array with a writable
+/// length and no prototype has an indexed property (a hole reads as a
+/// hole, and every element is a writable data property) and it still has
+/// `len` elements (user code may have run since `len` was read). The length
+/// follows the elements. Otherwise returns None: take the spec steps.
+fn with_movable_elements<R>(o: &Obj, len: u64, f: impl FnOnce(&mut Vec<Option<Value>>) -> R) -> Option<R> {
+    let mut proto = {
+        let data = o.borrow();
+        let ObjectKind::Array(a) = &data.kind else { return None };
+        if !a.dense || !a.length_writable || !data.extensible || a.elements.len() as u64 != len {
+            return None;
+        }
+        data.prototype.clone()
+    };
+    while let Some(p) = proto {
+        if has_indexed_properties(&p) {
+            return None;
+        }
+        proto = p.borrow().prototype.clone();
+    }
+    let mut data = o.borrow_mut();
+    let ObjectKind::Array(a) = &mut data.kind else { return None };
+    let result = f(&mut a.elements);
+    a.length = u32::try_from(a.elements.len()).expect("callers keep dense arrays under 2^32 − 1 elements");
+    Some(result)
+}
+
+/// Array.prototype.shift ( ) — https://tc39.es/ecma262/#sec-array.prototype.shift
 fn shift(interp: &Interpreter, this: &Value, _args: &[Value]) -> Completion<Value> {
     let o = interp.to_object(this)?;
     let len = len_of(interp, &o)?;
     if len == 0 {
         set_len(interp, &o, 0)?;
         return Ok(Value::Undefined);
+    }
+    // A queue drained with shift stays linear: move the slots.
+    if let Some(first) = with_movable_elements(&o, len, |elements| elements.remove(0)) {
+        interp.tick()?;
+        return Ok(first.unwrap_or_default());
     }
     let first = interp.get(&o, &key(0))?;
     for k in 1..len {
@@ -226,10 +339,26 @@ fn shift(interp: &Interpreter, this: &Value, _args: &[Value]) -> Completion<Valu
     Ok(first)
 }
 
+/// Array.prototype.unshift ( ...items ) — https://tc39.es/ecma262/#sec-array.prototype.unshift
 fn unshift(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Value> {
     let o = interp.to_object(this)?;
     let len = len_of(interp, &o)?;
     let n = args.len() as u64;
+    // 4.a. The new length must stay a safe integer.
+    if len + n > MAX_SAFE_LENGTH {
+        return Err(interp.type_error("Invalid array length"));
+    }
+    if n > 0
+        && len + n <= u32::MAX as u64
+        && with_movable_elements(&o, len, |elements| {
+            elements.splice(0..0, args.iter().cloned().map(Some));
+        })
+        .is_some()
+    {
+        interp.tick()?;
+        interp.heap.note_bytes(args.len() * 24);
+        return Ok(Value::Number((len + n) as f64));
+    }
     if n > 0 {
         for k in (0..len).rev() {
             interp.tick()?;
@@ -305,6 +434,18 @@ fn splice(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Valu
         }
     }
     set_len(interp, &removed, delete_count)?;
+    let new_len = len - delete_count + item_count;
+    if new_len <= u32::MAX as u64
+        && with_movable_elements(&o, len, |elements| {
+            let end = (start + delete_count) as usize;
+            elements.splice(start as usize..end, items.iter().cloned().map(Some));
+        })
+        .is_some()
+    {
+        interp.tick()?;
+        interp.heap.note_bytes(items.len() * 24);
+        return Ok(Value::Object(removed));
+    }
     // 15.–16. Move the tail (holes move as holes).
     let move_element = |from: u64, to: u64| -> Completion<()> {
         interp.tick()?;
@@ -330,7 +471,7 @@ fn splice(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Valu
         interp.set(&o, key(start + j as u64), v.clone(), true)?;
     }
     // 18. Perform ? Set(O, "length", 𝔽(len − actualDeleteCount + itemCount), true).
-    set_len(interp, &o, len - delete_count + item_count)?;
+    set_len(interp, &o, new_len)?;
     Ok(Value::Object(removed))
 }
 
