@@ -2,14 +2,15 @@
 //! The Array constructor (Array ( ...values ), Array.isArray, Array.of,
 //! Array.from) and the core of Array.prototype: push, pop, shift, unshift,
 //! slice, splice, concat, join, toString, indexOf, lastIndexOf, includes,
-//! reverse, forEach, map, filter, reduce, reduceRight, some, every, find,
-//! findIndex, fill, keys, values, entries, @@iterator, @@unscopables;
+//! reverse, fill, keys, values, entries, @@iterator, @@unscopables (the
+//! callback methods are in `array_callbacks.rs`);
 //! `get Array [ @@species ]`.
 //! The copying methods (map, filter, slice, splice, concat) create their
 //! result with ArraySpeciesCreate; holes stay holes wherever the spec reads
 //! elements with HasProperty ([`get_present`]). join and toLocaleString
 //! detect cycles as V8 does (a DEVIATION, see [`join_unless_cyclic`]).
 
+use super::array_callbacks::{every, filter, find, find_index, for_each, map, reduce, reduce_right, some};
 use super::array_prototype::array_species_create;
 use super::iterator::{ArrayIterationKind, create_array_iterator};
 use super::{arg, define_constructor, define_function};
@@ -208,7 +209,7 @@ fn from(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Value>
     }
 }
 
-fn len_of(interp: &Interpreter, o: &Obj) -> Completion<u64> {
+pub(super) fn len_of(interp: &Interpreter, o: &Obj) -> Completion<u64> {
     interp.length_of_array_like(o)
 }
 
@@ -216,7 +217,7 @@ fn set_len(interp: &Interpreter, o: &Obj, len: u64) -> Completion<()> {
     interp.set(o, PropertyKey::from("length"), Value::Number(len as f64), true)
 }
 
-fn key(i: u64) -> PropertyKey {
+pub(super) fn key(i: u64) -> PropertyKey {
     if i < u32::MAX as u64 { PropertyKey::Index(i as u32) } else { PropertyKey::from_number(i as f64) }
 }
 
@@ -690,152 +691,6 @@ fn reverse(interp: &Interpreter, this: &Value, _args: &[Value]) -> Completion<Va
         }
     }
     Ok(Value::Object(o))
-}
-
-/// The receiver and callback of the callback methods: `O`, `len`, and
-/// `callbackfn` checked callable (steps 1.–3. of forEach, map, filter …).
-fn callback_receiver(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<(Obj, u64)> {
-    let o = interp.to_object(this)?;
-    let len = len_of(interp, &o)?;
-    interp.require_callable(&arg(args, 0), "callback")?;
-    Ok((o, len))
-}
-
-/// The shared loop of the callback methods: calls `f(value, index, O)` for
-/// each present element, letting `step` decide whether to stop.
-fn each(
-    interp: &Interpreter,
-    o: &Obj,
-    len: u64,
-    args: &[Value],
-    mut step: impl FnMut(u64, Value, Value) -> Completion<bool>,
-) -> Completion<()> {
-    let f = arg(args, 0);
-    let this_arg = arg(args, 1);
-    let ov = Value::Object(o.clone());
-    for k in 0..len {
-        let Some(v) = get_present(interp, o, k)? else { continue };
-        let r = interp.call(&f, &this_arg, &[v.clone(), Value::Number(k as f64), ov.clone()])?;
-        if !step(k, v, r)? {
-            break;
-        }
-    }
-    Ok(())
-}
-
-/// Array.prototype.forEach ( callbackfn [ , thisArg ] ) — https://tc39.es/ecma262/#sec-array.prototype.foreach
-fn for_each(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Value> {
-    let (o, len) = callback_receiver(interp, this, args)?;
-    each(interp, &o, len, args, |_, _, _| Ok(true))?;
-    Ok(Value::Undefined)
-}
-
-/// Array.prototype.map ( callbackfn [ , thisArg ] ) — https://tc39.es/ecma262/#sec-array.prototype.map
-fn map(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Value> {
-    let (o, len) = callback_receiver(interp, this, args)?;
-    // 4. Let A be ? ArraySpeciesCreate(O, len).
-    let out = array_species_create(interp, &o, len)?;
-    each(interp, &o, len, args, |k, _, r| {
-        interp.create_data_property_or_throw(&out, key(k), r)?;
-        Ok(true)
-    })?;
-    Ok(Value::Object(out))
-}
-
-/// Array.prototype.filter ( callbackfn [ , thisArg ] ) — https://tc39.es/ecma262/#sec-array.prototype.filter
-fn filter(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Value> {
-    let (o, len) = callback_receiver(interp, this, args)?;
-    // 4. Let A be ? ArraySpeciesCreate(O, 0).
-    let out = array_species_create(interp, &o, 0)?;
-    let mut to = 0;
-    each(interp, &o, len, args, |_, v, r| {
-        if r.to_boolean() {
-            interp.create_data_property_or_throw(&out, key(to), v)?;
-            to += 1;
-        }
-        Ok(true)
-    })?;
-    Ok(Value::Object(out))
-}
-
-/// Array.prototype.some ( callbackfn [ , thisArg ] ) — https://tc39.es/ecma262/#sec-array.prototype.some
-fn some(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Value> {
-    let (o, len) = callback_receiver(interp, this, args)?;
-    let mut found = false;
-    each(interp, &o, len, args, |_, _, r| {
-        found = r.to_boolean();
-        Ok(!found)
-    })?;
-    Ok(Value::Boolean(found))
-}
-
-/// Array.prototype.every ( callbackfn [ , thisArg ] ) — https://tc39.es/ecma262/#sec-array.prototype.every
-fn every(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Value> {
-    let (o, len) = callback_receiver(interp, this, args)?;
-    let mut all = true;
-    each(interp, &o, len, args, |_, _, r| {
-        all = r.to_boolean();
-        Ok(all)
-    })?;
-    Ok(Value::Boolean(all))
-}
-
-fn find_common(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Option<(u64, Value)>> {
-    let o = interp.to_object(this)?;
-    let len = len_of(interp, &o)?;
-    let f = arg(args, 0);
-    interp.require_callable(&f, "callback")?;
-    for k in 0..len {
-        let v = interp.get(&o, &key(k))?;
-        if interp.call(&f, &arg(args, 1), &[v.clone(), Value::Number(k as f64), Value::Object(o.clone())])?.to_boolean() {
-            return Ok(Some((k, v)));
-        }
-    }
-    Ok(None)
-}
-
-fn find(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Value> {
-    Ok(find_common(interp, this, args)?.map(|(_, v)| v).unwrap_or_default())
-}
-
-fn find_index(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Value> {
-    Ok(Value::Number(find_common(interp, this, args)?.map(|(k, _)| k as f64).unwrap_or(-1.0)))
-}
-
-/// Array.prototype.reduce ( callbackfn [, initialValue] ) — https://tc39.es/ecma262/#sec-array.prototype.reduce
-fn reduce_impl(interp: &Interpreter, this: &Value, args: &[Value], right: bool) -> Completion<Value> {
-    let o = interp.to_object(this)?;
-    let len = len_of(interp, &o)?;
-    let f = arg(args, 0);
-    interp.require_callable(&f, "reduce callback")?;
-    let order: Box<dyn Iterator<Item = u64>> = if right { Box::new((0..len).rev()) } else { Box::new(0..len) };
-    let mut order = order.peekable();
-    let mut acc = if args.len() >= 2 {
-        args[1].clone()
-    } else {
-        loop {
-            let Some(k) = order.next() else { return Err(interp.type_error("Reduce of empty array with no initial value")) };
-            if interp.has_property(&o, &key(k))? {
-                break interp.get(&o, &key(k))?;
-            }
-        }
-    };
-    let ov = Value::Object(o.clone());
-    for k in order {
-        if interp.has_property(&o, &key(k))? {
-            let v = interp.get(&o, &key(k))?;
-            acc = interp.call(&f, &Value::Undefined, &[acc, v, Value::Number(k as f64), ov.clone()])?;
-        }
-    }
-    Ok(acc)
-}
-
-fn reduce(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Value> {
-    reduce_impl(interp, this, args, false)
-}
-
-fn reduce_right(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Value> {
-    reduce_impl(interp, this, args, true)
 }
 
 fn fill(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Value> {
