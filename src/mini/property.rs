@@ -453,6 +453,9 @@ impl PropertyMap {
         Some(property)
     }
 
+    // Keys hash and compare by their text, which never changes (the
+    // interior mutability in JsStr is a cache).
+    #[allow(clippy::mutable_key_type)]
     fn rebuild_index(&mut self) {
         let mut index = FastMap::default();
         for (i, (k, _)) in self.entries.iter().enumerate() {

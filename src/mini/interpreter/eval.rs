@@ -12,7 +12,7 @@
 //! at the top level, configurable properties of the global object.
 
 use super::{Completion, Flow, Frame, Interpreter};
-use crate::mini::environment::{BindingKind, Env, EnvKind, new_declarative_environment, new_object_environment};
+use crate::mini::environment::{BindingKind, Env, EnvKind, ThisBindingStatus, new_function_environment, new_object_environment};
 use crate::mini::ir::{DirectEval, Expr, Stmt};
 use crate::mini::object::Obj;
 use crate::mini::property::{Attributes, Property, PropertyDescriptor, PropertyKey};
@@ -76,7 +76,20 @@ impl Interpreter {
         self.enter_call()?;
         // 16.–20. lexEnv = NewDeclarativeEnvironment(the running LexicalEnvironment);
         // varEnv is the caller's (or lexEnv in strict code).
-        let lex_env = new_declarative_environment(&self.heap, Some(caller_env), code.lexical_scope.clone());
+        // NON-SPEC: the record also carries the caller's `this`, function and
+        // new.target, for arrows in the eval code (they reach it by hops).
+        let holder = function.clone().unwrap_or_else(|| self.realm.global_object.clone());
+        let lex_env = new_function_environment(
+            &self.heap,
+            holder,
+            Some(caller_env),
+            new_target.clone(),
+            ThisBindingStatus::Uninitialized,
+            code.lexical_scope.clone(),
+        );
+        if let Some(t) = &this_value {
+            let _ = lex_env.bind_this_value(t.clone());
+        }
         let mut frame = Frame {
             registers: self.take_registers(code.register_count as usize),
             env: lex_env,

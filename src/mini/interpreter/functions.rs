@@ -20,7 +20,7 @@ use crate::mini::property::{Attributes, PropertyKey};
 use crate::mini::value::{JsStr, Value};
 
 /// What a call needs from the function object, read once.
-struct Callee {
+pub(crate) struct Callee {
     code: Rc<FunctionCode>,
     environment: Env,
     this_mode: ThisMode,
@@ -30,14 +30,20 @@ struct Callee {
 
 fn callee_of(f: &Obj) -> Option<Callee> {
     match &f.borrow().kind {
-        ObjectKind::Function(d) => Some(Callee {
+        ObjectKind::Function(d) => Some(Callee::of(d)),
+        _ => None,
+    }
+}
+
+impl Callee {
+    pub(crate) fn of(d: &crate::mini::function_objects::FunctionData) -> Callee {
+        Callee {
             code: d.code.clone(),
             environment: d.environment.clone(),
             this_mode: d.this_mode,
             is_class_constructor: d.is_class_constructor,
             constructor_kind: d.constructor_kind,
-        }),
-        _ => None,
+        }
     }
 }
 
@@ -45,6 +51,11 @@ impl Interpreter {
     /// [[Call]] ( thisArgument, argumentsList ) of an ECMAScript function object.
     pub fn call_ecmascript_function(&self, f: &Obj, this: &Value, args: &[Value]) -> Completion<Value> {
         let Some(callee) = callee_of(f) else { return Err(self.type_error("not a function")) };
+        self.call_callee(f, callee, this, args)
+    }
+
+    /// [[Call]] with the function's slots already read.
+    pub(crate) fn call_callee(&self, f: &Obj, callee: Callee, this: &Value, args: &[Value]) -> Completion<Value> {
         // 2. If F.[[IsClassConstructor]] is true, throw a TypeError.
         if callee.is_class_constructor {
             return Err(self.type_error("Class constructor cannot be invoked without 'new'"));

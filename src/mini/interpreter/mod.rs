@@ -250,8 +250,8 @@ pub fn with_current<R>(f: impl FnOnce(&Interpreter) -> R) -> Option<R> {
     Some(f(&interp))
 }
 
-/// Address of a local in the caller's frame: how deep the native stack is.
-#[inline(never)]
+/// Address of a local: how deep the native stack is.
+#[inline(always)]
 pub fn approximate_stack_pointer() -> usize {
     let marker = 0u8;
     std::hint::black_box(&marker) as *const u8 as usize

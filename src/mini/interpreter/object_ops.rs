@@ -330,19 +330,19 @@ impl Interpreter {
     /// [[Call]] of a function object.
     pub fn call_object(&self, f: &Obj, this: &Value, args: &[Value]) -> Completion<Value> {
         enum Target {
-            Ecma,
+            Ecma(super::functions::Callee),
             Native(crate::mini::function_objects::NativeFn),
             Bound(Obj, Value, Vec<Value>),
             NotCallable,
         }
         let target = match &f.borrow().kind {
-            ObjectKind::Function(_) => Target::Ecma,
+            ObjectKind::Function(d) => Target::Ecma(super::functions::Callee::of(d)),
             ObjectKind::Builtin(b) => Target::Native(b.behaviour),
             ObjectKind::Bound(b) => Target::Bound(b.target.clone(), b.bound_this.clone(), b.bound_arguments.clone()),
             _ => Target::NotCallable,
         };
         match target {
-            Target::Ecma => self.call_ecmascript_function(f, this, args),
+            Target::Ecma(callee) => self.call_callee(f, callee, this, args),
             Target::Native(behaviour) => {
                 self.enter_call()?;
                 self.push_native(f.clone(), None);

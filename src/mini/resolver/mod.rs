@@ -416,6 +416,10 @@ impl<'a> Resolver<'a> {
             let scope = &self.scopes[i];
             match scope.kind {
                 ScopeKind::Global => return FunctionRef::Global,
+                // Eval code: its frame carries the caller's `this`; an arrow
+                // in eval code reads it from the eval's lexEnv record, which
+                // holds it (see PerformEval). `hops` already counts that record.
+                ScopeKind::EvalBoundary if crossed_arrow => return FunctionRef::Env { hops: hops.saturating_sub(1) },
                 ScopeKind::EvalBoundary => return FunctionRef::Frame,
                 ScopeKind::Function { arrow: false, .. } => {
                     let id = scope.id;

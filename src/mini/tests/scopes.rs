@@ -185,3 +185,11 @@ fn with_statement() {
     );
     assert_prints("var o = { x: 1 }; with (o) { x = 2; y = 3; } console.log(o.x, typeof o.y, y);", &["2 undefined 3"]);
 }
+
+#[test]
+fn arrows_in_eval_code_see_the_callers_this() {
+    assert_prints(
+        "const o = { m() { return eval('(() => this)()') === o; } }; console.log(o.m(), eval('(() => this)()') === globalThis);",
+        &["true true"],
+    );
+}
