@@ -128,6 +128,7 @@ impl Interpreter {
     }
 
     /// GetValue of a run-time-resolved reference.
+    #[inline(never)]
     fn get_dynamic_value(&self, frame: &Frame, name: &JsStr, for_typeof: bool) -> Completion<Value> {
         match self.resolve_dynamic(&frame.env, name)? {
             DynamicBinding::Slot(env, slot) => env.get_binding_value(slot).map_err(|e| self.binding_error(name, e)),
@@ -183,6 +184,8 @@ impl Interpreter {
         }
     }
 
+    #[cold]
+    #[inline(never)]
     fn binding_error(&self, name: &JsStr, e: BindingError) -> super::interpreter::Abrupt {
         match e {
             BindingError::Uninitialized => self.reference_error(&format!("Cannot access '{name}' before initialization")),
@@ -212,18 +215,24 @@ impl Interpreter {
                 let env = self.env_at(frame, *hops)?;
                 env.get_binding_value(*slot as usize).map_err(|e| self.binding_error(&id.name, e))
             }
-            Address::Global(name) => {
-                // Fast path: an own data property of the global object, found
-                // through the identifier's inline cache.
-                if let Some(super::property::Property::Data { value, .. }) =
-                    self.realm.global_object.borrow().properties.get_with_hint(name, &id.cache)
-                {
-                    return Ok(value.clone());
-                }
-                self.get_global_value(name)
-            }
+            Address::Global(name) => self.get_global_identifier_value(name, &id.cache),
             Address::Dynamic(name) => self.get_dynamic_value(frame, name, false),
         }
+    }
+
+    /// GetValue of a global identifier through its inline cache (NON-SPEC:
+    /// kept out of line so that the local arms of
+    /// [`Interpreter::get_identifier_value`] inline into their callers).
+    #[inline(never)]
+    fn get_global_identifier_value(&self, name: &JsStr, cache: &std::cell::Cell<u32>) -> Completion<Value> {
+        // Fast path: an own data property of the global object, found
+        // through the identifier's inline cache.
+        if let Some(super::property::Property::Data { value, .. }) =
+            self.realm.global_object.borrow().properties.get_with_hint(name, cache)
+        {
+            return Ok(value.clone());
+        }
+        self.get_global_value(name)
     }
 
     /// GetValue of a global identifier: the object record's

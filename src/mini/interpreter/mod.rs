@@ -388,7 +388,7 @@ impl Interpreter {
             return Vec::new();
         }
         let mut v = self.register_pool.borrow_mut().pop().unwrap_or_default();
-        v.resize(n, None);
+        v.resize_with(n, || None);
         v
     }
 

@@ -95,8 +95,10 @@ impl Interpreter {
                     None => Value::Undefined,
                 };
                 // In an async generator `return x` awaits x; plain
-                // generators and functions return it as is.
-                if e.is_some() && self.in_async_generator(frame) {
+                // generators and functions return it as is. (NON-SPEC fast
+                // path: only suspendable bodies have a yielder, so ordinary
+                // functions skip the function-object look-up.)
+                if e.is_some() && frame.yielder.is_some() && self.in_async_generator(frame) {
                     return Ok(Flow::Return(self.await_value(frame, v)?));
                 }
                 Ok(Flow::Return(v))
