@@ -1,6 +1,6 @@
 //! The Array.prototype methods that `array.rs` does not define —
 //! https://tc39.es/ecma262/#sec-properties-of-the-array-prototype-object —
-//! at, copyWithin, findLast, findLastIndex, flat, flatMap, sort (stable,
+//! at, copyWithin, findLast, findLastIndex (in `array_callbacks.rs`), flat, flatMap, sort (stable,
 //! with SortIndexedProperties), toLocaleString, toReversed, toSorted,
 //! toSpliced, with; plus ArraySpeciesCreate for flat and flatMap.
 //!
@@ -24,8 +24,8 @@ pub fn install(interp: &Interpreter) {
     for (name, len, f) in [
         ("at", 1, at as super::NativeFn),
         ("copyWithin", 2, copy_within),
-        ("findLast", 1, find_last),
-        ("findLastIndex", 1, find_last_index),
+        ("findLast", 1, super::array_callbacks::find_last),
+        ("findLastIndex", 1, super::array_callbacks::find_last_index),
         ("flat", 0, flat),
         ("flatMap", 1, flat_map),
         ("sort", 1, sort),
@@ -118,45 +118,6 @@ fn copy_within(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion
         count -= 1;
     }
     Ok(Value::Object(o))
-}
-
-/// FindViaPredicate ( O, len, descending, predicate, thisArg ) for the
-/// descending direction — https://tc39.es/ecma262/#sec-findviapredicate
-fn find_last_common(
-    interp: &Interpreter,
-    this: &Value,
-    args: &[Value],
-) -> Completion<Option<(u64, Value)>> {
-    let (o, len) = this_and_length(interp, this)?;
-    let predicate = arg(args, 0);
-    interp.require_callable(&predicate, "findLast predicate")?;
-    let this_arg = arg(args, 1);
-    for k in (0..len).rev() {
-        let v = interp.get(&o, &key(k))?;
-        let found = interp.call(
-            &predicate,
-            &this_arg,
-            &[v.clone(), Value::Number(k as f64), Value::Object(o.clone())],
-        )?;
-        if found.to_boolean() {
-            return Ok(Some((k, v)));
-        }
-    }
-    Ok(None)
-}
-
-/// Array.prototype.findLast ( predicate [ , thisArg ] ) — https://tc39.es/ecma262/#sec-array.prototype.findlast
-fn find_last(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Value> {
-    Ok(find_last_common(interp, this, args)?
-        .map(|(_, v)| v)
-        .unwrap_or_default())
-}
-
-/// Array.prototype.findLastIndex ( predicate [ , thisArg ] ) — https://tc39.es/ecma262/#sec-array.prototype.findlastindex
-fn find_last_index(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Value> {
-    Ok(Value::Number(
-        find_last_common(interp, this, args)?.map_or(-1.0, |(k, _)| k as f64),
-    ))
 }
 
 /// ArraySpeciesCreate ( originalArray, length ) — https://tc39.es/ecma262/#sec-arrayspeciescreate
