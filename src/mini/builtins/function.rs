@@ -6,6 +6,8 @@
 
 use super::{arg, define_constructor, define_function, define_symbol_function};
 use crate::mini::function_objects::{BoundFunction, create_builtin_function, function_name, set_function_length, set_function_name};
+use crate::mini::function_objects::NativeFn;
+use crate::mini::interpreter::dynamic_function::DynamicFunctionKind;
 use crate::mini::interpreter::{Completion, Interpreter};
 use crate::mini::object::{Obj, ObjectKind};
 use crate::mini::property::{Attributes, PropertyKey};
@@ -17,6 +19,7 @@ pub fn install(interp: &Interpreter) {
     set_function_name(&proto, &PropertyKey::from(""), None);
     let ctor = define_constructor(interp, "Function", 1, function_constructor, &proto);
     interp.realm.set_intrinsic("%Function%", ctor);
+    install_function_kind_constructors(interp);
     define_function(interp, &proto, "call", 1, call);
     define_function(interp, &proto, "apply", 2, apply);
     define_function(interp, &proto, "bind", 1, bind);
@@ -34,7 +37,44 @@ pub fn install(interp: &Interpreter) {
 
 /// Function ( ...parameterArgs, bodyArg ) — https://tc39.es/ecma262/#sec-function-p1-p2-pn-body
 fn function_constructor(interp: &Interpreter, _this: &Value, args: &[Value]) -> Completion<Value> {
-    interp.create_dynamic_function(args)
+    interp.create_dynamic_function(DynamicFunctionKind::Normal, args)
+}
+
+/// %GeneratorFunction% ( ...parameterArgs, bodyArg ) — https://tc39.es/ecma262/#sec-generatorfunction
+fn generator_function_constructor(interp: &Interpreter, _this: &Value, args: &[Value]) -> Completion<Value> {
+    interp.create_dynamic_function(DynamicFunctionKind::Generator, args)
+}
+
+/// %AsyncFunction% ( ...parameterArgs, bodyArg ) — https://tc39.es/ecma262/#sec-async-function-constructor-arguments
+fn async_function_constructor(interp: &Interpreter, _this: &Value, args: &[Value]) -> Completion<Value> {
+    interp.create_dynamic_function(DynamicFunctionKind::Async, args)
+}
+
+/// %AsyncGeneratorFunction% ( ...parameterArgs, bodyArg ) — https://tc39.es/ecma262/#sec-asyncgeneratorfunction
+fn async_generator_function_constructor(interp: &Interpreter, _this: &Value, args: &[Value]) -> Completion<Value> {
+    interp.create_dynamic_function(DynamicFunctionKind::AsyncGenerator, args)
+}
+
+/// The constructors of the other function kinds: intrinsics reached as
+/// `Object.getPrototypeOf(function* () {}).constructor` and so on, not
+/// globals; each `prototype` is the kind's %…Function.prototype%.
+fn install_function_kind_constructors(interp: &Interpreter) {
+    let realm = &interp.realm;
+    let kinds: [(&'static str, &'static str, NativeFn, &Obj); 3] = [
+        ("GeneratorFunction", "%GeneratorFunction%", generator_function_constructor, &realm.generator_function_prototype),
+        ("AsyncFunction", "%AsyncFunction%", async_function_constructor, &realm.async_function_prototype),
+        ("AsyncGeneratorFunction", "%AsyncGeneratorFunction%", async_generator_function_constructor, &realm.async_generator_function_prototype),
+    ];
+    let function_ctor = realm.intrinsic("%Function%");
+    for (name, intrinsic, f, proto) in kinds {
+        let ctor = create_builtin_function(interp, f, 1, name, Vec::new(), true);
+        if let Some(parent) = &function_ctor {
+            ctor.borrow_mut().prototype = Some(parent.clone());
+        }
+        ctor.define_data("prototype", Value::Object(proto.clone()), Attributes::none());
+        proto.define_data("constructor", Value::Object(ctor.clone()), Attributes::new(false, false, true));
+        realm.set_intrinsic(intrinsic, ctor);
+    }
 }
 
 fn throw_type_error(interp: &Interpreter, _this: &Value, _args: &[Value]) -> Completion<Value> {

@@ -1,6 +1,7 @@
 //! The Function constructor's work: CreateDynamicFunction
 //! (https://tc39.es/ecma262/#sec-createdynamicfunction) for `Function(…)`
-//! and `new Function(…)`.
+//! and `new Function(…)`, and for the GeneratorFunction, AsyncFunction and
+//! AsyncGeneratorFunction constructors.
 //!
 //! NON-SPEC shape: the parameters and body are checked on their own (each
 //! must parse in a function wrapper with nothing else around it, so a
@@ -18,9 +19,35 @@ use crate::mini::property::PropertyKey;
 use crate::mini::realm::ErrorKind;
 use crate::mini::value::Value;
 
+/// The `kind` argument of CreateDynamicFunction.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DynamicFunctionKind {
+    Normal,
+    Generator,
+    Async,
+    AsyncGenerator,
+}
+
+impl DynamicFunctionKind {
+    /// Steps 1.–4.: the source text's prefix.
+    fn prefix(self) -> &'static str {
+        match self {
+            DynamicFunctionKind::Normal => "function",
+            DynamicFunctionKind::Generator => "function*",
+            DynamicFunctionKind::Async => "async function",
+            DynamicFunctionKind::AsyncGenerator => "async function*",
+        }
+    }
+}
+
 impl Interpreter {
-    /// CreateDynamicFunction ( constructor, newTarget, normal, parameterArgs, bodyArg ).
-    pub fn create_dynamic_function(&self, args: &[Value]) -> Completion<Value> {
+    /// CreateDynamicFunction ( constructor, newTarget, kind, parameterArgs, bodyArg ).
+    pub fn create_dynamic_function(
+        &self,
+        kind: DynamicFunctionKind,
+        args: &[Value],
+    ) -> Completion<Value> {
+        let prefix = kind.prefix();
         // 4.–9. P is the parameters joined with ","; bodyString is "\n" + body + "\n".
         let (parameter_args, body_arg) = match args.split_last() {
             Some((body, params)) => (params, self.to_string(body)?.to_string()),
@@ -33,11 +60,11 @@ impl Interpreter {
         let p = params.join(",");
         let body = format!("\n{body_arg}\n");
         // 16.–19. Parameters and body must each parse on their own.
-        self.check_lone_function(&format!("(function ({p}\n) {{\n}})"))?;
-        self.check_lone_function(&format!("(function (\n) {{{body}}})"))?;
+        self.check_lone_function(&format!("({prefix} ({p}\n) {{\n}})"))?;
+        self.check_lone_function(&format!("({prefix} (\n) {{{body}}})"))?;
         // 13. sourceString = prefix + " anonymous(" + P + LF + ") {" + bodyString + "}".
         // The expression is anonymous, so `anonymous` is no binding inside.
-        let source = format!("(function ({p}\n) {{{body}}})");
+        let source = format!("({prefix} ({p}\n) {{{body}}})");
         self.check_lone_function(&source)?;
         // 29.–31. OrdinaryFunctionCreate in the global environment; MakeConstructor.
         let f = self.perform_eval(

@@ -168,3 +168,16 @@ fn arrows_in_eval_code_take_this_from_the_callers_function() {
         &["true true true true"],
     );
 }
+
+#[test]
+fn generator_and_async_function_constructors() {
+    assert_prints(
+        "const GF = Object.getPrototypeOf(function* () {}).constructor;
+         const AF = Object.getPrototypeOf(async function () {}).constructor;
+         const AGF = Object.getPrototypeOf(async function* () {}).constructor;
+         console.log(GF.name, AF.name, AGF.name, typeof GeneratorFunction, [...new GF('a', 'yield a; yield a * 2')(3)].join());
+         AF('x', 'return await x')(Promise.resolve(5)).then(v => console.log(v));
+         (async () => { for await (const v of AGF('yield 1')()) console.log(v); })();",
+        &["GeneratorFunction AsyncFunction AsyncGeneratorFunction undefined 3,6", "5", "1"],
+    );
+}
