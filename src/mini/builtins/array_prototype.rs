@@ -15,7 +15,7 @@
 use super::{arg, define_function};
 use crate::mini::interpreter::object_ops::{is_callable, is_constructor};
 use crate::mini::interpreter::{Completion, Interpreter};
-use crate::mini::object::Obj;
+use crate::mini::object::{ArrayStorage, Obj, ObjectKind};
 use crate::mini::property::PropertyKey;
 use crate::mini::value::{JsStr, Value};
 
@@ -137,6 +137,19 @@ pub fn array_species_create(interp: &Interpreter, original: &Obj, length: u64) -
     }
     // 6. If C is undefined, return ? ArrayCreate(length).
     if c.is_undefined() {
+        return new_array_of_length(interp, length);
+    }
+    // NON-SPEC: Construct(%Array%, « length ») is ArrayCreate(length); a copy
+    // of a dense array is made dense at once (not sparse past 2^20 holes).
+    if let (Value::Object(ctor), Some(array)) = (&c, interp.realm.intrinsic("%Array%"))
+        && ctor.ptr_eq(&array)
+    {
+        let stored = original.borrow().array().filter(|a| a.dense).map_or(0, |a| a.elements.len() as u64);
+        if length <= stored {
+            interp.heap.note_bytes(length as usize * 24);
+            let storage = ArrayStorage { elements: vec![None; length as usize], dense: true, length: length as u32, length_writable: true };
+            return Ok(Obj::with_kind(&interp.heap, Some(interp.realm.array_prototype.clone()), ObjectKind::Array(storage)));
+        }
         return new_array_of_length(interp, length);
     }
     // 7. If IsConstructor(C) is false, throw a TypeError exception.
@@ -749,6 +762,24 @@ mod tests {
                 method(h, "toLocaleString", "[1234.5,null,\"a\"]", &[]),
                 r#""1,234.5,,a""#
             );
+        });
+    }
+
+    #[test]
+    fn copies_of_long_dense_arrays_stay_dense() {
+        with_harness(|h| {
+            let long: Vec<Value> = (0..(1 << 20) + 10).map(|i| n(i as f64)).collect();
+            let a = Value::Object(h.interp.new_array(long));
+            let identity = h.native(|_, _, args| Ok(super::arg(args, 0)));
+            for (method, args) in [("slice", vec![]), ("map", vec![identity])] {
+                let Value::Object(copy) = h.ok(&format!("Array.prototype.{method}"), a.clone(), &args) else {
+                    panic!("{method} returns an object")
+                };
+                let storage = copy.borrow();
+                let array = storage.array().expect("an Array");
+                assert!(array.dense && array.elements.len() == (1 << 20) + 10, "{method}: dense copy");
+                assert!(matches!(array.elements.last(), Some(Some(Value::Number(x))) if *x == ((1 << 20) + 9) as f64));
+            }
         });
     }
 }
