@@ -43,7 +43,7 @@ pub mod reference;
 pub mod resolver;
 pub mod value;
 
-pub use parser::{ParseError, ParseLimits, parse_eval_script, parse_script, parse_script_with_limits};
+pub use parser::{EvalContext, ParseError, ParseLimits, parse_eval_script, parse_script, parse_script_with_limits};
 
 /// Native stack of the thread a run executes on (lazily committed).
 const RUN_STACK_BYTES: usize = 1 << 30;

@@ -2,14 +2,15 @@
 //! The Array constructor (Array ( ...values ), Array.isArray, Array.of,
 //! Array.from) and the core of Array.prototype: push, pop, shift, unshift,
 //! slice, splice, concat, join, toString, indexOf, lastIndexOf, includes,
-//! reverse, forEach, map, filter, reduce, reduceRight, some, every, find,
-//! findIndex, fill, keys, values, entries, @@iterator, @@unscopables;
+//! reverse, fill, keys, values, entries, @@iterator, @@unscopables (the
+//! callback methods are in `array_callbacks.rs`);
 //! `get Array [ @@species ]`.
 //! The copying methods (map, filter, slice, splice, concat) create their
 //! result with ArraySpeciesCreate; holes stay holes wherever the spec reads
 //! elements with HasProperty ([`get_present`]). join and toLocaleString
 //! detect cycles as V8 does (a DEVIATION, see [`join_unless_cyclic`]).
 
+use super::array_callbacks::{every, filter, find, find_index, for_each, map, reduce, reduce_right, some};
 use super::array_prototype::array_species_create;
 use super::iterator::{ArrayIterationKind, create_array_iterator};
 use super::{arg, define_constructor, define_function};
@@ -109,41 +110,106 @@ fn is_array(_interp: &Interpreter, _this: &Value, args: &[Value]) -> Completion<
     Ok(Value::Boolean(matches!(arg(args, 0), Value::Object(o) if o.is_array())))
 }
 
-fn of(interp: &Interpreter, _this: &Value, args: &[Value]) -> Completion<Value> {
-    Ok(Value::Object(interp.new_array(args.to_vec())))
+/// `IsConstructor(C) ? Construct(C, args) : ArrayCreate(length)` — how
+/// Array.of and Array.from make their result; None when C is %Array%
+/// itself, whose result the caller builds directly from its values.
+fn construct_this(interp: &Interpreter, this: &Value, args: &[Value], length: u64) -> Completion<Option<Obj>> {
+    let is_array_ctor = matches!((this, interp.realm.intrinsic("%Array%")), (Value::Object(c), Some(a)) if c.ptr_eq(&a));
+    match this {
+        _ if is_array_ctor => Ok(None),
+        Value::Object(c) if c.is_constructor() => match interp.construct(c, args, None)? {
+            Value::Object(o) => Ok(Some(o)),
+            _ => Err(interp.type_error("Array constructor returned a non-object")),
+        },
+        _ => Ok(Some(array_create(interp, length, None)?)),
+    }
 }
 
-/// Array.from ( items [, mapfn [, thisArg]] ) — https://tc39.es/ecma262/#sec-array.from
-fn from(interp: &Interpreter, _this: &Value, args: &[Value]) -> Completion<Value> {
-    let items = arg(args, 0);
-    let mapfn = arg(args, 1);
-    let this_arg = arg(args, 2);
-    if !mapfn.is_undefined() {
-        interp.require_callable(&mapfn, "Array.from: mapper")?;
-    }
-    let iter_key = PropertyKey::Symbol(interp.symbols.iterator.clone());
-    let values = if items.is_nullish() {
-        return Err(interp.type_error("Array.from requires an array-like or iterable"));
-    } else if interp.get_method(&items, &iter_key)?.is_some() {
-        interp.iterate_to_vec(&items)?
-    } else {
-        let o = interp.to_object(&items)?;
-        let len = interp.length_of_array_like(&o)?;
-        let mut out = Vec::new();
-        for i in 0..len {
-            interp.tick()?;
-            out.push(interp.get(&o, &PropertyKey::from(i as u32))?);
-        }
-        out
+/// Array.of ( ...items ) — https://tc39.es/ecma262/#sec-array.of
+fn of(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Value> {
+    let len = args.len() as u64;
+    // 4. A = IsConstructor(C) ? Construct(C, « len ») : ArrayCreate(len).
+    let Some(a) = construct_this(interp, this, &[Value::Number(len as f64)], len)? else {
+        return Ok(Value::Object(interp.new_array(args.to_vec())));
     };
-    let mut mapped = Vec::with_capacity(values.len());
-    for (i, v) in values.into_iter().enumerate() {
-        mapped.push(if mapfn.is_undefined() { v } else { interp.call(&mapfn, &this_arg, &[v, Value::from(i)])? });
+    // 6.–7. CreateDataPropertyOrThrow each item, then Set(A, "length", len, true).
+    for (k, v) in args.iter().enumerate() {
+        interp.create_data_property_or_throw(&a, key(k as u64), v.clone())?;
     }
-    Ok(Value::Object(interp.new_array(mapped)))
+    set_len(interp, &a, len)?;
+    Ok(Value::Object(a))
 }
 
-fn len_of(interp: &Interpreter, o: &Obj) -> Completion<u64> {
+/// Array.from ( items [ , mapper [ , thisArg ] ] ) — https://tc39.es/ecma262/#sec-array.from
+fn from(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Value> {
+    let items = arg(args, 0);
+    let mapper = arg(args, 1);
+    let this_arg = arg(args, 2);
+    // 2.–3. The mapper must be callable when present.
+    if !mapper.is_undefined() {
+        interp.require_callable(&mapper, "Array.from: mapper")?;
+    }
+    let map = |v: Value, k: u64| -> Completion<Value> {
+        if mapper.is_undefined() { Ok(v) } else { interp.call(&mapper, &this_arg, &[v, Value::Number(k as f64)]) }
+    };
+    // 4.–5. An iterable: A = Construct(C) (or a list for %Array%), filled
+    // step by step; the iterator is closed if mapping or defining throws.
+    let iter_key = PropertyKey::Symbol(interp.symbols.iterator.clone());
+    if let Some(method) = interp.get_method(&items, &iter_key)? {
+        let target = construct_this(interp, this, &[], 0)?;
+        let array_values = interp.realm.intrinsic("%Array.prototype.values%");
+        let mut record = match (&items, &method, array_values) {
+            // An Array iterated by the original values: the direct walk.
+            (Value::Object(o), Value::Object(m), Some(values)) if o.is_array() && m.ptr_eq(&values) => interp.get_iterator(&items)?,
+            _ => interp.get_iterator_from_method(&items, &method)?,
+        };
+        let mut list = Vec::new();
+        let mut k: u64 = 0;
+        while let Some(next) = interp.iterator_step_value(&mut record)? {
+            let step = map(next, k).and_then(|v| match &target {
+                Some(a) => interp.create_data_property_or_throw(a, key(k), v),
+                None => {
+                    list.push(v);
+                    Ok(())
+                }
+            });
+            if let Err(e) = step {
+                return Err(interp.close_after(&record, e));
+            }
+            k += 1;
+        }
+        return match target {
+            Some(a) => {
+                set_len(interp, &a, k)?;
+                Ok(Value::Object(a))
+            }
+            None => Ok(Value::Object(interp.new_array(list))),
+        };
+    }
+    // 6.–13. An array-like: A = Construct(C, « len ») (or a list), then
+    // each mapped element, then Set(A, "length", len, true).
+    let array_like = interp.to_object(&items)?;
+    let len = interp.length_of_array_like(&array_like)?;
+    let target = construct_this(interp, this, &[Value::Number(len as f64)], len)?;
+    let mut list = Vec::new();
+    for k in 0..len {
+        interp.tick()?;
+        let v = map(interp.get(&array_like, &key(k))?, k)?;
+        match &target {
+            Some(a) => interp.create_data_property_or_throw(a, key(k), v)?,
+            None => list.push(v),
+        }
+    }
+    match target {
+        Some(a) => {
+            set_len(interp, &a, len)?;
+            Ok(Value::Object(a))
+        }
+        None => Ok(Value::Object(interp.new_array(list))),
+    }
+}
+
+pub(super) fn len_of(interp: &Interpreter, o: &Obj) -> Completion<u64> {
     interp.length_of_array_like(o)
 }
 
@@ -151,7 +217,7 @@ fn set_len(interp: &Interpreter, o: &Obj, len: u64) -> Completion<()> {
     interp.set(o, PropertyKey::from("length"), Value::Number(len as f64), true)
 }
 
-fn key(i: u64) -> PropertyKey {
+pub(super) fn key(i: u64) -> PropertyKey {
     if i < u32::MAX as u64 { PropertyKey::Index(i as u32) } else { PropertyKey::from_number(i as f64) }
 }
 
@@ -204,12 +270,60 @@ fn pop(interp: &Interpreter, this: &Value, _args: &[Value]) -> Completion<Value>
     Ok(v)
 }
 
+/// Whether an object in a prototype chain has an indexed property (so that
+/// a hole in an array would read through to it).
+fn has_indexed_properties(p: &Obj) -> bool {
+    let data = p.borrow();
+    let stored = match &data.kind {
+        ObjectKind::Array(a) => a.elements.iter().any(Option::is_some),
+        ObjectKind::String(s) => !s.is_empty(),
+        _ => false,
+    };
+    stored || data.properties.iter().any(|(k, _)| matches!(k, PropertyKey::Index(_)))
+}
+
+/// NON-SPEC fast path of the methods that move elements (shift, unshift,
+/// splice): runs `f` on the stored elements of `o` when moving them with
+/// HasProperty/Get/Set/DeletePropertyOrThrow would do exactly what moving
+/// the slots does — `o` is a dense, extensible Array with a writable
+/// length and no prototype has an indexed property (a hole reads as a
+/// hole, and every element is a writable data property) and it still has
+/// `len` elements (user code may have run since `len` was read). The length
+/// follows the elements. Otherwise returns None: take the spec steps.
+fn with_movable_elements<R>(o: &Obj, len: u64, f: impl FnOnce(&mut Vec<Option<Value>>) -> R) -> Option<R> {
+    let mut proto = {
+        let data = o.borrow();
+        let ObjectKind::Array(a) = &data.kind else { return None };
+        if !a.dense || !a.length_writable || !data.extensible || a.elements.len() as u64 != len {
+            return None;
+        }
+        data.prototype.clone()
+    };
+    while let Some(p) = proto {
+        if has_indexed_properties(&p) {
+            return None;
+        }
+        proto = p.borrow().prototype.clone();
+    }
+    let mut data = o.borrow_mut();
+    let ObjectKind::Array(a) = &mut data.kind else { return None };
+    let result = f(&mut a.elements);
+    a.length = u32::try_from(a.elements.len()).expect("callers keep dense arrays under 2^32 − 1 elements");
+    Some(result)
+}
+
+/// Array.prototype.shift ( ) — https://tc39.es/ecma262/#sec-array.prototype.shift
 fn shift(interp: &Interpreter, this: &Value, _args: &[Value]) -> Completion<Value> {
     let o = interp.to_object(this)?;
     let len = len_of(interp, &o)?;
     if len == 0 {
         set_len(interp, &o, 0)?;
         return Ok(Value::Undefined);
+    }
+    // A queue drained with shift stays linear: move the slots.
+    if let Some(first) = with_movable_elements(&o, len, |elements| elements.remove(0)) {
+        interp.tick()?;
+        return Ok(first.unwrap_or_default());
     }
     let first = interp.get(&o, &key(0))?;
     for k in 1..len {
@@ -226,10 +340,26 @@ fn shift(interp: &Interpreter, this: &Value, _args: &[Value]) -> Completion<Valu
     Ok(first)
 }
 
+/// Array.prototype.unshift ( ...items ) — https://tc39.es/ecma262/#sec-array.prototype.unshift
 fn unshift(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Value> {
     let o = interp.to_object(this)?;
     let len = len_of(interp, &o)?;
     let n = args.len() as u64;
+    // 4.a. The new length must stay a safe integer.
+    if len + n > MAX_SAFE_LENGTH {
+        return Err(interp.type_error("Invalid array length"));
+    }
+    if n > 0
+        && len + n <= u32::MAX as u64
+        && with_movable_elements(&o, len, |elements| {
+            elements.splice(0..0, args.iter().cloned().map(Some));
+        })
+        .is_some()
+    {
+        interp.tick()?;
+        interp.heap.note_bytes(args.len() * 24);
+        return Ok(Value::Number((len + n) as f64));
+    }
     if n > 0 {
         for k in (0..len).rev() {
             interp.tick()?;
@@ -305,6 +435,18 @@ fn splice(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Valu
         }
     }
     set_len(interp, &removed, delete_count)?;
+    let new_len = len - delete_count + item_count;
+    if new_len <= u32::MAX as u64
+        && with_movable_elements(&o, len, |elements| {
+            let end = (start + delete_count) as usize;
+            elements.splice(start as usize..end, items.iter().cloned().map(Some));
+        })
+        .is_some()
+    {
+        interp.tick()?;
+        interp.heap.note_bytes(items.len() * 24);
+        return Ok(Value::Object(removed));
+    }
     // 15.–16. Move the tail (holes move as holes).
     let move_element = |from: u64, to: u64| -> Completion<()> {
         interp.tick()?;
@@ -330,7 +472,7 @@ fn splice(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Valu
         interp.set(&o, key(start + j as u64), v.clone(), true)?;
     }
     // 18. Perform ? Set(O, "length", 𝔽(len − actualDeleteCount + itemCount), true).
-    set_len(interp, &o, len - delete_count + item_count)?;
+    set_len(interp, &o, new_len)?;
     Ok(Value::Object(removed))
 }
 
@@ -549,152 +691,6 @@ fn reverse(interp: &Interpreter, this: &Value, _args: &[Value]) -> Completion<Va
         }
     }
     Ok(Value::Object(o))
-}
-
-/// The receiver and callback of the callback methods: `O`, `len`, and
-/// `callbackfn` checked callable (steps 1.–3. of forEach, map, filter …).
-fn callback_receiver(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<(Obj, u64)> {
-    let o = interp.to_object(this)?;
-    let len = len_of(interp, &o)?;
-    interp.require_callable(&arg(args, 0), "callback")?;
-    Ok((o, len))
-}
-
-/// The shared loop of the callback methods: calls `f(value, index, O)` for
-/// each present element, letting `step` decide whether to stop.
-fn each(
-    interp: &Interpreter,
-    o: &Obj,
-    len: u64,
-    args: &[Value],
-    mut step: impl FnMut(u64, Value, Value) -> Completion<bool>,
-) -> Completion<()> {
-    let f = arg(args, 0);
-    let this_arg = arg(args, 1);
-    let ov = Value::Object(o.clone());
-    for k in 0..len {
-        let Some(v) = get_present(interp, o, k)? else { continue };
-        let r = interp.call(&f, &this_arg, &[v.clone(), Value::Number(k as f64), ov.clone()])?;
-        if !step(k, v, r)? {
-            break;
-        }
-    }
-    Ok(())
-}
-
-/// Array.prototype.forEach ( callbackfn [ , thisArg ] ) — https://tc39.es/ecma262/#sec-array.prototype.foreach
-fn for_each(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Value> {
-    let (o, len) = callback_receiver(interp, this, args)?;
-    each(interp, &o, len, args, |_, _, _| Ok(true))?;
-    Ok(Value::Undefined)
-}
-
-/// Array.prototype.map ( callbackfn [ , thisArg ] ) — https://tc39.es/ecma262/#sec-array.prototype.map
-fn map(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Value> {
-    let (o, len) = callback_receiver(interp, this, args)?;
-    // 4. Let A be ? ArraySpeciesCreate(O, len).
-    let out = array_species_create(interp, &o, len)?;
-    each(interp, &o, len, args, |k, _, r| {
-        interp.create_data_property_or_throw(&out, key(k), r)?;
-        Ok(true)
-    })?;
-    Ok(Value::Object(out))
-}
-
-/// Array.prototype.filter ( callbackfn [ , thisArg ] ) — https://tc39.es/ecma262/#sec-array.prototype.filter
-fn filter(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Value> {
-    let (o, len) = callback_receiver(interp, this, args)?;
-    // 4. Let A be ? ArraySpeciesCreate(O, 0).
-    let out = array_species_create(interp, &o, 0)?;
-    let mut to = 0;
-    each(interp, &o, len, args, |_, v, r| {
-        if r.to_boolean() {
-            interp.create_data_property_or_throw(&out, key(to), v)?;
-            to += 1;
-        }
-        Ok(true)
-    })?;
-    Ok(Value::Object(out))
-}
-
-/// Array.prototype.some ( callbackfn [ , thisArg ] ) — https://tc39.es/ecma262/#sec-array.prototype.some
-fn some(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Value> {
-    let (o, len) = callback_receiver(interp, this, args)?;
-    let mut found = false;
-    each(interp, &o, len, args, |_, _, r| {
-        found = r.to_boolean();
-        Ok(!found)
-    })?;
-    Ok(Value::Boolean(found))
-}
-
-/// Array.prototype.every ( callbackfn [ , thisArg ] ) — https://tc39.es/ecma262/#sec-array.prototype.every
-fn every(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Value> {
-    let (o, len) = callback_receiver(interp, this, args)?;
-    let mut all = true;
-    each(interp, &o, len, args, |_, _, r| {
-        all = r.to_boolean();
-        Ok(all)
-    })?;
-    Ok(Value::Boolean(all))
-}
-
-fn find_common(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Option<(u64, Value)>> {
-    let o = interp.to_object(this)?;
-    let len = len_of(interp, &o)?;
-    let f = arg(args, 0);
-    interp.require_callable(&f, "callback")?;
-    for k in 0..len {
-        let v = interp.get(&o, &key(k))?;
-        if interp.call(&f, &arg(args, 1), &[v.clone(), Value::Number(k as f64), Value::Object(o.clone())])?.to_boolean() {
-            return Ok(Some((k, v)));
-        }
-    }
-    Ok(None)
-}
-
-fn find(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Value> {
-    Ok(find_common(interp, this, args)?.map(|(_, v)| v).unwrap_or_default())
-}
-
-fn find_index(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Value> {
-    Ok(Value::Number(find_common(interp, this, args)?.map(|(k, _)| k as f64).unwrap_or(-1.0)))
-}
-
-/// Array.prototype.reduce ( callbackfn [, initialValue] ) — https://tc39.es/ecma262/#sec-array.prototype.reduce
-fn reduce_impl(interp: &Interpreter, this: &Value, args: &[Value], right: bool) -> Completion<Value> {
-    let o = interp.to_object(this)?;
-    let len = len_of(interp, &o)?;
-    let f = arg(args, 0);
-    interp.require_callable(&f, "reduce callback")?;
-    let order: Box<dyn Iterator<Item = u64>> = if right { Box::new((0..len).rev()) } else { Box::new(0..len) };
-    let mut order = order.peekable();
-    let mut acc = if args.len() >= 2 {
-        args[1].clone()
-    } else {
-        loop {
-            let Some(k) = order.next() else { return Err(interp.type_error("Reduce of empty array with no initial value")) };
-            if interp.has_property(&o, &key(k))? {
-                break interp.get(&o, &key(k))?;
-            }
-        }
-    };
-    let ov = Value::Object(o.clone());
-    for k in order {
-        if interp.has_property(&o, &key(k))? {
-            let v = interp.get(&o, &key(k))?;
-            acc = interp.call(&f, &Value::Undefined, &[acc, v, Value::Number(k as f64), ov.clone()])?;
-        }
-    }
-    Ok(acc)
-}
-
-fn reduce(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Value> {
-    reduce_impl(interp, this, args, false)
-}
-
-fn reduce_right(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Value> {
-    reduce_impl(interp, this, args, true)
 }
 
 fn fill(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Value> {

@@ -1,6 +1,6 @@
 //! The Array.prototype methods that `array.rs` does not define —
 //! https://tc39.es/ecma262/#sec-properties-of-the-array-prototype-object —
-//! at, copyWithin, findLast, findLastIndex, flat, flatMap, sort (stable,
+//! at, copyWithin, findLast, findLastIndex (in `array_callbacks.rs`), flat, flatMap, sort (stable,
 //! with SortIndexedProperties), toLocaleString, toReversed, toSorted,
 //! toSpliced, with; plus ArraySpeciesCreate for flat and flatMap.
 //!
@@ -15,7 +15,7 @@
 use super::{arg, define_function};
 use crate::mini::interpreter::object_ops::{is_callable, is_constructor};
 use crate::mini::interpreter::{Completion, Interpreter};
-use crate::mini::object::Obj;
+use crate::mini::object::{ArrayStorage, Obj, ObjectKind};
 use crate::mini::property::PropertyKey;
 use crate::mini::value::{JsStr, Value};
 
@@ -24,8 +24,8 @@ pub fn install(interp: &Interpreter) {
     for (name, len, f) in [
         ("at", 1, at as super::NativeFn),
         ("copyWithin", 2, copy_within),
-        ("findLast", 1, find_last),
-        ("findLastIndex", 1, find_last_index),
+        ("findLast", 1, super::array_callbacks::find_last),
+        ("findLastIndex", 1, super::array_callbacks::find_last_index),
         ("flat", 0, flat),
         ("flatMap", 1, flat_map),
         ("sort", 1, sort),
@@ -120,45 +120,6 @@ fn copy_within(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion
     Ok(Value::Object(o))
 }
 
-/// FindViaPredicate ( O, len, descending, predicate, thisArg ) for the
-/// descending direction — https://tc39.es/ecma262/#sec-findviapredicate
-fn find_last_common(
-    interp: &Interpreter,
-    this: &Value,
-    args: &[Value],
-) -> Completion<Option<(u64, Value)>> {
-    let (o, len) = this_and_length(interp, this)?;
-    let predicate = arg(args, 0);
-    interp.require_callable(&predicate, "findLast predicate")?;
-    let this_arg = arg(args, 1);
-    for k in (0..len).rev() {
-        let v = interp.get(&o, &key(k))?;
-        let found = interp.call(
-            &predicate,
-            &this_arg,
-            &[v.clone(), Value::Number(k as f64), Value::Object(o.clone())],
-        )?;
-        if found.to_boolean() {
-            return Ok(Some((k, v)));
-        }
-    }
-    Ok(None)
-}
-
-/// Array.prototype.findLast ( predicate [ , thisArg ] ) — https://tc39.es/ecma262/#sec-array.prototype.findlast
-fn find_last(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Value> {
-    Ok(find_last_common(interp, this, args)?
-        .map(|(_, v)| v)
-        .unwrap_or_default())
-}
-
-/// Array.prototype.findLastIndex ( predicate [ , thisArg ] ) — https://tc39.es/ecma262/#sec-array.prototype.findlastindex
-fn find_last_index(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Value> {
-    Ok(Value::Number(
-        find_last_common(interp, this, args)?.map_or(-1.0, |(k, _)| k as f64),
-    ))
-}
-
 /// ArraySpeciesCreate ( originalArray, length ) — https://tc39.es/ecma262/#sec-arrayspeciescreate
 pub fn array_species_create(interp: &Interpreter, original: &Obj, length: u64) -> Completion<Obj> {
     // 2. If IsArray(originalArray) is false, return ? ArrayCreate(length).
@@ -176,6 +137,19 @@ pub fn array_species_create(interp: &Interpreter, original: &Obj, length: u64) -
     }
     // 6. If C is undefined, return ? ArrayCreate(length).
     if c.is_undefined() {
+        return new_array_of_length(interp, length);
+    }
+    // NON-SPEC: Construct(%Array%, « length ») is ArrayCreate(length); a copy
+    // of a dense array is made dense at once (not sparse past 2^20 holes).
+    if let (Value::Object(ctor), Some(array)) = (&c, interp.realm.intrinsic("%Array%"))
+        && ctor.ptr_eq(&array)
+    {
+        let stored = original.borrow().array().filter(|a| a.dense).map_or(0, |a| a.elements.len() as u64);
+        if length <= stored {
+            interp.heap.note_bytes(length as usize * 24);
+            let storage = ArrayStorage { elements: vec![None; length as usize], dense: true, length: length as u32, length_writable: true };
+            return Ok(Obj::with_kind(&interp.heap, Some(interp.realm.array_prototype.clone()), ObjectKind::Array(storage)));
+        }
         return new_array_of_length(interp, length);
     }
     // 7. If IsConstructor(C) is false, throw a TypeError exception.
@@ -788,6 +762,24 @@ mod tests {
                 method(h, "toLocaleString", "[1234.5,null,\"a\"]", &[]),
                 r#""1,234.5,,a""#
             );
+        });
+    }
+
+    #[test]
+    fn copies_of_long_dense_arrays_stay_dense() {
+        with_harness(|h| {
+            let long: Vec<Value> = (0..(1 << 20) + 10).map(|i| n(i as f64)).collect();
+            let a = Value::Object(h.interp.new_array(long));
+            let identity = h.native(|_, _, args| Ok(super::arg(args, 0)));
+            for (method, args) in [("slice", vec![]), ("map", vec![identity])] {
+                let Value::Object(copy) = h.ok(&format!("Array.prototype.{method}"), a.clone(), &args) else {
+                    panic!("{method} returns an object")
+                };
+                let storage = copy.borrow();
+                let array = storage.array().expect("an Array");
+                assert!(array.dense && array.elements.len() == (1 << 20) + 10, "{method}: dense copy");
+                assert!(matches!(array.elements.last(), Some(Some(Value::Number(x))) if *x == ((1 << 20) + 9) as f64));
+            }
         });
     }
 }

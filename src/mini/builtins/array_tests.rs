@@ -120,3 +120,68 @@ fn unscopables_hide_the_newer_methods_from_with() {
         ],
     );
 }
+
+#[test]
+fn shift_unshift_and_splice_move_elements_as_the_spec_does() {
+    assert_prints(
+        r#"
+        const show = (x) => JSON.stringify(x);
+        const h = [1, , 3]; console.log(h.shift(), h.length, 0 in h, show(h));
+        const u = [1, , 3]; console.log(u.unshift(0, -1), show(u), 3 in u);
+        const sp = [1, , 3, 4]; console.log(show(sp.splice(1, 1, "a", "b")), show(sp), sp.length);
+        Array.prototype[1] = "proto";
+        const p = [0, , 2]; console.log(p.shift(), show(Object.keys(p)), p[0], Object.hasOwn(p, 0));
+        delete Array.prototype[1];
+        const fz = Object.preventExtensions([1, , 3]);
+        try { fz.shift(); } catch (e) { console.log(e.name, show(fz)); }
+        const mut = [1, 2, 3, 4, 5];
+        console.log(show(mut.splice({ valueOf() { mut.length = 1; return 0; } }, 3)), show(mut));
+        class Sp extends Array { static get [Symbol.species]() { return function () { src.length = 0; return []; }; } }
+        const src = Sp.from([1, 2, 3]); console.log(show(src.splice(0, 2)), show(src), src.length);
+        const queue = []; for (let i = 0; i < 30000; i++) queue.push(i);
+        let total = 0; while (queue.length) total += queue.shift();
+        const middle = []; for (let i = 0; i < 10000; i++) middle.splice(middle.length >> 1, 0, i);
+        const front = []; for (let i = 0; i < 10000; i++) front.unshift(i);
+        console.log(total, middle[5000], front[0], front[9999]);
+        "#,
+        &[
+            "1 2 false [null,3]",
+            "5 [0,-1,1,null,3] false",
+            r#"[null] [1,"a","b",3,4] 5"#,
+            r#"0 ["0","1"] proto true"#,
+            "TypeError [null,null,3]",
+            "[1,null,null] [null,null]",
+            "[null,null] [null] 1",
+            "449985000 9998 9999 0",
+        ],
+    );
+}
+
+#[test]
+fn array_from_and_of_construct_the_this_value() {
+    assert_prints(
+        r#"
+        const show = (x) => JSON.stringify(x);
+        class A extends Array {}
+        console.log(A.from([1, 2]) instanceof A, A.of(1, 2) instanceof A, A.from({ length: 2, 0: "a" }) instanceof A, show(A.from("ab", (c, i) => c + i)));
+        function C(n) { this.args = [...arguments]; }
+        console.log(show(Array.from.call(C, [1, 2])), show(Array.of.call(C, "x", "y")), show(Array.from.call(C, { length: 1, 0: "z" })));
+        console.log(show(Array.from.call(null, [1])), show(Array.of.call(undefined, 3)));
+        const log = [];
+        const it = { [Symbol.iterator]() { let i = 0; return { next() { log.push("next" + i); return i < 2 ? { value: i++, done: false } : { done: true }; }, return() { log.push("return"); return {}; } }; } };
+        Array.from(it, (v, k) => { log.push("map" + v + k); return v; });
+        console.log(log.join());
+        log.length = 0;
+        try { Array.from(it, v => { throw new Error("stop"); }); } catch (e) { console.log(e.message, log.join()); }
+        try { Array.from.call(function () { return Object.freeze([]); }, [1]); } catch (e) { console.log(e.name); }
+        "#,
+        &[
+            r#"true true true ["a0","b1"]"#,
+            r#"{"0":1,"1":2,"args":[],"length":2} {"0":"x","1":"y","args":[2],"length":2} {"0":"z","args":[1],"length":1}"#,
+            "[1] [3]",
+            "next0,map00,next1,map11,next2",
+            "stop next0,return",
+            "TypeError",
+        ],
+    );
+}

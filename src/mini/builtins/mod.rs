@@ -57,6 +57,7 @@
 //! the global binding), [`global`] (a global value).
 
 pub mod array;
+pub mod array_callbacks;
 pub mod async_generator;
 pub mod array_prototype;
 #[cfg(test)]

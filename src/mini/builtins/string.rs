@@ -83,12 +83,18 @@ fn to_string(interp: &Interpreter, this: &Value, _args: &[Value]) -> Completion<
     Ok(Value::String(this_string_value(interp, this)?))
 }
 
-/// RequireObjectCoercible(this) then ToString: the receiver of most methods.
-fn this_str(interp: &Interpreter, this: &Value) -> Completion<Vec<u16>> {
+/// RequireObjectCoercible(this value), then ToString: the receiver of
+/// String.prototype methods.
+pub(super) fn this_string(interp: &Interpreter, this: &Value, method: &str) -> Completion<JsStr> {
     if this.is_nullish() {
-        return Err(interp.type_error("String.prototype method called on null or undefined"));
+        return Err(interp.type_error(&format!("String.prototype.{method} called on null or undefined")));
     }
-    Ok(interp.to_string(this)?.to_utf16())
+    interp.to_string(this)
+}
+
+/// The receiver as UTF-16 code units.
+fn this_str(interp: &Interpreter, this: &Value, method: &str) -> Completion<Vec<u16>> {
+    Ok(this_string(interp, this, method)?.to_utf16())
 }
 
 fn units_value(interp: &Interpreter, units: &[u16]) -> Value {
@@ -117,15 +123,6 @@ fn find(hay: &[u16], needle: &[u16], from: usize) -> Option<usize> {
     (from..hay.len().saturating_sub(needle.len()) + 1).find(|&i| hay[i..].starts_with(needle))
 }
 
-/// RequireObjectCoercible(this value), then ToString, as a string value
-/// (for the methods that index it without converting it to UTF-16).
-fn this_js_str(interp: &Interpreter, this: &Value) -> Completion<JsStr> {
-    if this.is_nullish() {
-        return Err(interp.type_error("String.prototype method called on null or undefined"));
-    }
-    interp.to_string(this)
-}
-
 /// The one-code-unit string at `i` of `s` (U+FFFD for half a surrogate pair).
 fn unit_string(interp: &Interpreter, s: &JsStr, i: usize) -> Value {
     if s.is_ascii() {
@@ -136,7 +133,7 @@ fn unit_string(interp: &Interpreter, s: &JsStr, i: usize) -> Value {
 
 /// String.prototype.charAt ( pos ) — https://tc39.es/ecma262/#sec-string.prototype.charat
 fn char_at(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Value> {
-    let s = this_js_str(interp, this)?;
+    let s = this_string(interp, this, "charAt")?;
     let p = interp.to_integer_or_infinity(&arg(args, 0))?;
     if p < 0.0 || p >= s.utf16_len() as f64 {
         return Ok(Value::from(""));
@@ -146,7 +143,7 @@ fn char_at(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Val
 
 /// String.prototype.charCodeAt ( pos ) — https://tc39.es/ecma262/#sec-string.prototype.charcodeat
 fn char_code_at(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Value> {
-    let s = this_js_str(interp, this)?;
+    let s = this_string(interp, this, "charCodeAt")?;
     let p = interp.to_integer_or_infinity(&arg(args, 0))?;
     if p < 0.0 || p >= s.utf16_len() as f64 {
         return Ok(Value::Number(f64::NAN));
@@ -156,7 +153,7 @@ fn char_code_at(interp: &Interpreter, this: &Value, args: &[Value]) -> Completio
 
 /// String.prototype.at ( index ) — https://tc39.es/ecma262/#sec-string.prototype.at
 fn at(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Value> {
-    let s = this_js_str(interp, this)?;
+    let s = this_string(interp, this, "at")?;
     let len = s.utf16_len() as f64;
     let r = interp.to_integer_or_infinity(&arg(args, 0))?;
     let k = if r < 0.0 { len + r } else { r };
@@ -243,7 +240,7 @@ impl<'a> Units<'a> {
 
 /// String.prototype.indexOf ( searchString [ , position ] ) — https://tc39.es/ecma262/#sec-string.prototype.indexof
 fn index_of(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Value> {
-    let s = this_js_str(interp, this)?;
+    let s = this_string(interp, this, "indexOf")?;
     let search = interp.to_string(&arg(args, 0))?;
     let s = Units::of(&s);
     let start = position(interp, &arg(args, 1), s.len(), 0)?;
@@ -252,7 +249,7 @@ fn index_of(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Va
 
 /// String.prototype.lastIndexOf ( searchString [ , position ] ) — https://tc39.es/ecma262/#sec-string.prototype.lastindexof
 fn last_index_of(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Value> {
-    let s = this_js_str(interp, this)?;
+    let s = this_string(interp, this, "lastIndexOf")?;
     let search = interp.to_string(&arg(args, 0))?;
     // 4.–5. pos = +∞ when position is NaN (or absent), else ToIntegerOrInfinity.
     let num_pos = interp.to_number(&arg(args, 1))?;
@@ -274,7 +271,7 @@ fn search_string(interp: &Interpreter, v: &Value, method: &str) -> Completion<Js
 
 /// String.prototype.includes ( searchString [ , position ] ) — https://tc39.es/ecma262/#sec-string.prototype.includes
 fn includes(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Value> {
-    let s = this_js_str(interp, this)?;
+    let s = this_string(interp, this, "includes")?;
     let search = search_string(interp, &arg(args, 0), "includes")?;
     let s = Units::of(&s);
     let start = position(interp, &arg(args, 1), s.len(), 0)?;
@@ -283,7 +280,7 @@ fn includes(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Va
 
 /// String.prototype.startsWith ( searchString [ , position ] ) — https://tc39.es/ecma262/#sec-string.prototype.startswith
 fn starts_with(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Value> {
-    let s = this_js_str(interp, this)?;
+    let s = this_string(interp, this, "startsWith")?;
     let search = search_string(interp, &arg(args, 0), "startsWith")?;
     let s = Units::of(&s);
     let start = position(interp, &arg(args, 1), s.len(), 0)?;
@@ -292,7 +289,7 @@ fn starts_with(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion
 
 /// String.prototype.endsWith ( searchString [ , endPosition ] ) — https://tc39.es/ecma262/#sec-string.prototype.endswith
 fn ends_with(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Value> {
-    let s = this_js_str(interp, this)?;
+    let s = this_string(interp, this, "endsWith")?;
     let search = search_string(interp, &arg(args, 0), "endsWith")?;
     let s = Units::of(&s);
     let end = position(interp, &arg(args, 1), s.len(), s.len())?;
@@ -301,7 +298,7 @@ fn ends_with(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<V
 
 /// String.prototype.slice ( start, end ) — https://tc39.es/ecma262/#sec-string.prototype.slice
 fn slice(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Value> {
-    let s = this_js_str(interp, this)?;
+    let s = this_string(interp, this, "slice")?;
     let s = Units::of(&s);
     let from = relative(interp, &arg(args, 0), s.len(), 0)?;
     let to = relative(interp, &arg(args, 1), s.len(), s.len())?;
@@ -310,7 +307,7 @@ fn slice(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Value
 
 /// String.prototype.substring ( start, end ) — https://tc39.es/ecma262/#sec-string.prototype.substring
 fn substring(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Value> {
-    let s = this_js_str(interp, this)?;
+    let s = this_string(interp, this, "substring")?;
     let s = Units::of(&s);
     let a = position(interp, &arg(args, 0), s.len(), 0)?;
     let b = position(interp, &arg(args, 1), s.len(), s.len())?;
@@ -318,27 +315,27 @@ fn substring(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<V
 }
 
 fn to_upper_case(interp: &Interpreter, this: &Value, _args: &[Value]) -> Completion<Value> {
-    let s = String::from_utf16_lossy(&this_str(interp, this)?);
+    let s = String::from_utf16_lossy(&this_str(interp, this, "toUpperCase")?);
     Ok(interp.new_string(s.to_uppercase()))
 }
 
 fn to_lower_case(interp: &Interpreter, this: &Value, _args: &[Value]) -> Completion<Value> {
-    let s = String::from_utf16_lossy(&this_str(interp, this)?);
+    let s = String::from_utf16_lossy(&this_str(interp, this, "toLowerCase")?);
     Ok(interp.new_string(s.to_lowercase()))
 }
 
 fn trim(interp: &Interpreter, this: &Value, _args: &[Value]) -> Completion<Value> {
-    let s = String::from_utf16_lossy(&this_str(interp, this)?);
+    let s = String::from_utf16_lossy(&this_str(interp, this, "trim")?);
     Ok(interp.new_string(s.trim_matches(is_js_whitespace).to_string()))
 }
 
 fn trim_start(interp: &Interpreter, this: &Value, _args: &[Value]) -> Completion<Value> {
-    let s = String::from_utf16_lossy(&this_str(interp, this)?);
+    let s = String::from_utf16_lossy(&this_str(interp, this, "trimStart")?);
     Ok(interp.new_string(s.trim_start_matches(is_js_whitespace).to_string()))
 }
 
 fn trim_end(interp: &Interpreter, this: &Value, _args: &[Value]) -> Completion<Value> {
-    let s = String::from_utf16_lossy(&this_str(interp, this)?);
+    let s = String::from_utf16_lossy(&this_str(interp, this, "trimEnd")?);
     Ok(interp.new_string(s.trim_end_matches(is_js_whitespace).to_string()))
 }
 
@@ -346,7 +343,7 @@ fn trim_end(interp: &Interpreter, this: &Value, _args: &[Value]) -> Completion<V
 /// String.prototype.split ( separator, limit ) from step 3. (the
 /// @@split dispatch is in `regexp/symbol_methods.rs`) — https://tc39.es/ecma262/#sec-string.prototype.split
 fn split(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Value> {
-    let s = this_str(interp, this)?;
+    let s = this_str(interp, this, "split")?;
     let limit = match arg(args, 1) {
         Value::Undefined => u32::MAX,
         l => interp.to_uint32(&l)?,
@@ -386,7 +383,7 @@ fn split(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Value
 
 /// String.prototype.repeat ( count ) — RangeError past V8's length limit.
 fn repeat(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Value> {
-    let s = this_str(interp, this)?;
+    let s = this_str(interp, this, "repeat")?;
     let n = interp.to_integer_or_infinity(&arg(args, 0))?;
     if n < 0.0 || n == f64::INFINITY {
         return Err(interp.range_error("Invalid count value"));
@@ -402,7 +399,7 @@ fn repeat(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Valu
 }
 
 fn pad(interp: &Interpreter, this: &Value, args: &[Value], at_start: bool) -> Completion<Value> {
-    let s = this_str(interp, this)?;
+    let s = this_str(interp, this, if at_start { "padStart" } else { "padEnd" })?;
     let max = interp.to_length(&arg(args, 0))? as usize;
     if max <= s.len() {
         return Ok(units_value(interp, &s));
@@ -429,7 +426,7 @@ fn pad_end(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Val
 }
 
 fn concat(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Value> {
-    let mut s = String::from_utf16_lossy(&this_str(interp, this)?);
+    let mut s = String::from_utf16_lossy(&this_str(interp, this, "concat")?);
     for a in args {
         s.push_str(interp.to_string(a)?.as_str());
         interp.check_string_length(s.len())?;

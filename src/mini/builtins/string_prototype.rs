@@ -16,6 +16,7 @@
 //! `regexp/symbol_methods.rs`.
 
 use super::regexp::symbol_methods::{dispatch_replace, get_substitution};
+use super::string::this_string;
 use super::{arg, define_function};
 use crate::mini::interpreter::object_ops::is_callable;
 use crate::mini::interpreter::{Completion, Interpreter};
@@ -53,17 +54,6 @@ pub fn install(interp: &Interpreter) {
         define_function(interp, &ctor, "fromCodePoint", 1, from_code_point);
         define_function(interp, &ctor, "raw", 1, raw);
     }
-}
-
-/// RequireObjectCoercible(this value), then ToString: the receiver of
-/// String.prototype methods.
-fn this_string(interp: &Interpreter, this: &Value, method: &str) -> Completion<JsStr> {
-    if this.is_nullish() {
-        return Err(interp.type_error(&format!(
-            "String.prototype.{method} called on null or undefined"
-        )));
-    }
-    interp.to_string(this)
 }
 
 /// RequireObjectCoercible(this value).

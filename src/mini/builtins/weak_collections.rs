@@ -96,7 +96,7 @@ pub fn install(interp: &Interpreter) {
 }
 
 /// CanBeHeldWeakly ( v ) — https://tc39.es/ecma262/#sec-canbeheldweakly
-fn can_be_held_weakly(v: &Value) -> bool {
+pub(super) fn can_be_held_weakly(v: &Value) -> bool {
     match v {
         Value::Object(_) => true,
         Value::Symbol(s) => !s.is_registered(),

@@ -12,9 +12,10 @@
 //! at the top level, configurable properties of the global object.
 
 use super::{Completion, Flow, Frame, Interpreter};
-use crate::mini::environment::{BindingKind, Env, EnvKind, ThisBindingStatus, new_function_environment, new_object_environment};
+use crate::mini::environment::{BindingKind, Env, EnvKind, new_declarative_environment, new_object_environment};
 use crate::mini::ir::{DirectEval, Expr, Stmt};
-use crate::mini::object::Obj;
+use crate::mini::ir::FunctionKind;
+use crate::mini::object::{Obj, ObjectKind};
 use crate::mini::property::{Attributes, Property, PropertyDescriptor, PropertyKey};
 use crate::mini::realm::ErrorKind;
 use crate::mini::resolver::{EvalCode, resolve_eval};
@@ -69,27 +70,17 @@ impl Interpreter {
         // 2. If x is not a String, return x.
         let Value::String(source) = x else { return Ok(x) };
         // 4.–11. Parse; early errors are SyntaxErrors.
-        let script = crate::mini::parse_eval_script(source.as_str(), strict_caller)
+        let context = self.eval_context(&caller_env, function.as_ref(), strict_caller);
+        let script = crate::mini::parse_eval_script(source.as_str(), &context)
             .map_err(|e| self.throw_error(ErrorKind::SyntaxError, &e.message))?;
-        let code = resolve_eval(&script, strict_caller).map_err(|e| self.throw_error(ErrorKind::SyntaxError, &e.message))?;
+        let code = resolve_eval(&script, strict_caller, this_environment_hops(&caller_env)).map_err(|e| self.throw_error(ErrorKind::SyntaxError, &e.message))?;
         drop(script);
         self.enter_call()?;
         // 16.–20. lexEnv = NewDeclarativeEnvironment(the running LexicalEnvironment);
         // varEnv is the caller's (or lexEnv in strict code).
-        // NON-SPEC: the record also carries the caller's `this`, function and
-        // new.target, for arrows in the eval code (they reach it by hops).
-        let holder = function.clone().unwrap_or_else(|| self.realm.global_object.clone());
-        let lex_env = new_function_environment(
-            &self.heap,
-            holder,
-            Some(caller_env),
-            new_target.clone(),
-            ThisBindingStatus::Uninitialized,
-            code.lexical_scope.clone(),
-        );
-        if let Some(t) = &this_value {
-            let _ = lex_env.bind_this_value(t.clone());
-        }
+        // (Arrows in the eval code reach the caller's function environment
+        // by hops: see resolve_eval's `this_hops`.)
+        let lex_env = new_declarative_environment(&self.heap, Some(caller_env), code.lexical_scope.clone());
         let mut frame = Frame {
             registers: self.take_registers(code.register_count as usize),
             env: lex_env,
@@ -123,6 +114,31 @@ impl Interpreter {
             }
         }
         Ok(last)
+    }
+
+    /// PerformEval steps 5.–8.: what the caller's function allows in the
+    /// eval code (new.target, super.x, no `arguments` in a field
+    /// initializer) and the private names of the enclosing classes, found
+    /// on the caller's environment chain.
+    fn eval_context(&self, caller_env: &Env, function: Option<&Obj>, strict: bool) -> crate::mini::EvalContext {
+        let mut context = crate::mini::EvalContext { strict, ..Default::default() };
+        if let Some(f) = function
+            && let ObjectKind::Function(d) = &f.borrow().kind
+        {
+            context.in_function = true;
+            context.in_method = d.home_object.is_some();
+            context.in_class_field_initializer = d.code.kind == FunctionKind::ClassFieldInitializer;
+        }
+        let mut env = Some(caller_env);
+        while let Some(e) = env {
+            for name in &e.scope().names {
+                if let Some(private) = name.as_str().strip_prefix('#') {
+                    context.private_names.push(private.into());
+                }
+            }
+            env = e.outer_env();
+        }
+        context
     }
 
     /// EvalDeclarationInstantiation ( body, varEnv, lexEnv, privateEnv, strict ) —
@@ -282,4 +298,22 @@ pub fn global_eval(interp: &Interpreter, _this: &Value, args: &[Value]) -> Compl
         None,
         Value::Undefined,
     )
+}
+
+/// GetThisEnvironment from `env`, as a hop count (None: the global
+/// environment) — https://tc39.es/ecma262/#sec-getthisenvironment
+fn this_environment_hops(env: &Env) -> Option<u32> {
+    let mut current = Some(env);
+    let mut hops = 0;
+    while let Some(e) = current {
+        if e.has_this_binding() {
+            return match e.borrow().kind {
+                EnvKind::Global(_) => None,
+                _ => Some(hops),
+            };
+        }
+        current = e.outer_env();
+        hops += 1;
+    }
+    None
 }

@@ -255,9 +255,8 @@ impl Interpreter {
 
     /// DefinePropertyOrThrow ( O, P, desc ) — https://tc39.es/ecma262/#sec-definepropertyorthrow
     pub fn define_property_or_throw(&self, o: &Obj, key: PropertyKey, desc: PropertyDescriptor) -> Completion<()> {
-        let name = key.to_display_string();
-        if !self.define_own_property(o, key, desc)? {
-            return Err(self.type_error(&format!("Cannot redefine property: {name}")));
+        if !self.define_own_property(o, key.clone(), desc)? {
+            return Err(self.type_error(&format!("Cannot redefine property: {}", key.to_display_string())));
         }
         Ok(())
     }
@@ -269,9 +268,9 @@ impl Interpreter {
 
     /// CreateDataPropertyOrThrow ( O, P, V ) — https://tc39.es/ecma262/#sec-createdatapropertyorthrow
     pub fn create_data_property_or_throw(&self, o: &Obj, key: PropertyKey, value: Value) -> Completion<()> {
-        let name = key.to_display_string();
-        if !self.create_data_property(o, key, value) {
-            return Err(self.type_error(&format!("Cannot define property {name}")));
+        // The key is named only on failure (no formatting per element).
+        if !self.create_data_property(o, key.clone(), value) {
+            return Err(self.type_error(&format!("Cannot define property {}", key.to_display_string())));
         }
         Ok(())
     }

@@ -122,13 +122,40 @@ pub fn parse_script(source: &str) -> Result<Script, ParseError> {
     parse_script_with_limits(source, ParseLimits::default())
 }
 
-/// Parses the source of a direct eval (PerformEval steps 4.–11.): code
-/// whose caller is strict is strict code from its first token, with or
-/// without a "use strict" directive of its own.
-pub fn parse_eval_script(source: &str, strict_caller: bool) -> Result<Script, ParseError> {
+/// What the code around a direct eval allows inside it (PerformEval
+/// steps 5.–8.: strictCaller, inFunction, inMethod,
+/// inClassFieldInitializer, and the private names in scope).
+#[derive(Clone, Debug, Default)]
+pub struct EvalContext {
+    pub strict: bool,
+    /// `new.target` is allowed.
+    pub in_function: bool,
+    /// `super.x` is allowed.
+    pub in_method: bool,
+    /// `arguments` is an error.
+    pub in_class_field_initializer: bool,
+    /// Private names of the enclosing classes (without the `#`).
+    pub private_names: Vec<Name>,
+}
+
+/// Parses the source of an eval (PerformEval steps 4.–11.): code whose
+/// caller is strict is strict code from its first token, with or without a
+/// "use strict" directive of its own; the caller decides what else the
+/// code may contain.
+pub fn parse_eval_script(source: &str, context: &EvalContext) -> Result<Script, ParseError> {
     let mut parser = Parser::new(source, ParseLimits::default())?;
-    parser.ctx.strict = strict_caller;
-    parser.parse_script()
+    parser.ctx.strict = context.strict;
+    parser.ctx.new_target = context.in_function;
+    parser.ctx.super_property = context.in_method;
+    parser.ctx.in_class_field = context.in_class_field_initializer;
+    parser.classes.push(classes::PrivateScope::declaring(&context.private_names));
+    let script = parser.parse_script()?;
+    if let Some(scope) = parser.classes.pop()
+        && let Some((name, span)) = scope.first_undeclared()
+    {
+        return parser.error(span, format!("private name `#{name}` is not defined"));
+    }
+    Ok(script)
 }
 
 /// Parses `source` as a Script under `limits`.

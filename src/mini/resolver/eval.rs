@@ -31,12 +31,17 @@ pub struct EvalCode {
 }
 
 /// Lowers eval code; `caller_strict` is the strictness of a direct eval's
-/// caller (false for indirect eval).
-pub fn resolve_eval(script: &ast::Script, caller_strict: bool) -> RResult<EvalCode> {
+/// caller (false for indirect eval); `this_hops` counts the environments
+/// from the caller's to the one GetThisEnvironment finds (None: global).
+pub fn resolve_eval(script: &ast::Script, caller_strict: bool, this_hops: Option<u32>) -> RResult<EvalCode> {
     let strict = caller_strict || script.strict;
     let mut analysis = Analysis::default();
-    Resolver::new(script, Pass::Analyze, &mut analysis).lower_eval(script, strict)?;
-    Resolver::new(script, Pass::Emit, &mut analysis).lower_eval(script, strict)
+    let mut analyze = Resolver::new(script, Pass::Analyze, &mut analysis);
+    analyze.eval_this_hops = this_hops;
+    analyze.lower_eval(script, strict)?;
+    let mut emit = Resolver::new(script, Pass::Emit, &mut analysis);
+    emit.eval_this_hops = this_hops;
+    emit.lower_eval(script, strict)
 }
 
 impl Resolver<'_> {

@@ -150,6 +150,10 @@ pub struct Resolver<'a> {
     annex_b: HashSet<usize>,
     /// Interned names, so equal names share one allocation.
     names: HashMap<Rc<str>, JsStr>,
+    /// Eval code only: where GetThisEnvironment lands from the eval's
+    /// caller — hops from the caller's environment to the function
+    /// environment holding `this` (None: the global environment).
+    eval_this_hops: Option<u32>,
 }
 
 /// Lowers a parsed script (GlobalDeclarationInstantiation's inputs plus the
@@ -171,6 +175,7 @@ impl<'a> Resolver<'a> {
             next_scope_id: 0,
             annex_b: HashSet::new(),
             names: HashMap::new(),
+            eval_this_hops: None,
         }
     }
 
@@ -416,10 +421,15 @@ impl<'a> Resolver<'a> {
             let scope = &self.scopes[i];
             match scope.kind {
                 ScopeKind::Global => return FunctionRef::Global,
-                // Eval code: its frame carries the caller's `this`; an arrow
-                // in eval code reads it from the eval's lexEnv record, which
-                // holds it (see PerformEval). `hops` already counts that record.
-                ScopeKind::EvalBoundary if crossed_arrow => return FunctionRef::Env { hops: hops.saturating_sub(1) },
+                // Eval code: its frame holds the caller's this / new.target /
+                // function; an arrow inside the eval code reaches the
+                // caller's function environment through the eval's record.
+                ScopeKind::EvalBoundary if crossed_arrow => {
+                    return match self.eval_this_hops {
+                        Some(h) => FunctionRef::Env { hops: hops + h },
+                        None => FunctionRef::Global,
+                    };
+                }
                 ScopeKind::EvalBoundary => return FunctionRef::Frame,
                 ScopeKind::Function { arrow: false, .. } => {
                     let id = scope.id;

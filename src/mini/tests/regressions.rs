@@ -123,7 +123,10 @@ fn direct_eval_in_strict_code_parses_as_strict_code() {
            try { eval(s); console.log('accepted'); } catch (e) { console.log(e.name); } }",
         &["SyntaxError", "SyntaxError", "SyntaxError", "SyntaxError", "SyntaxError"],
     );
-    assert_prints("function f() { return eval('010'); } console.log(f());", &["8"]);
+    assert_prints(
+        "function f() { return eval('010'); } console.log(f());",
+        &["8"],
+    );
 }
 
 #[test]
@@ -132,5 +135,36 @@ fn direct_eval_in_a_default_parameter_declares_in_the_function_not_the_global() 
         "var p = 'outer'; function f(a = eval('var p = 1; p'), read = () => p) { return [a, read(), p].join(); }
          console.log(f(), p);",
         &["1,1,1 outer"],
+    );
+}
+
+#[test]
+fn eval_code_in_methods_sees_new_target_super_and_private_names() {
+    // PerformEval: inFunction / inMethod / the private environment of the caller.
+    assert_prints(
+        "class A { hi() { return 'A'; } }
+         class B extends A { #p = 'p'; hi() { return eval('super.hi()') + eval('this.#p') + eval('#p in this'); } }
+         function f() { return eval('new.target'); }
+         console.log(new B().hi(), f(), typeof new f());",
+        &["Aptrue undefined function"],
+    );
+    assert_throws(
+        "function f() { return eval('super.x'); } f();",
+        "SyntaxError",
+    );
+    assert_throws(
+        "class C { #p; m() { return eval('this.#q'); } } new C().m();",
+        "SyntaxError",
+    );
+    assert_throws("class C { x = eval('arguments'); } new C();", "SyntaxError");
+}
+
+#[test]
+fn arrows_in_eval_code_take_this_from_the_callers_function() {
+    assert_prints(
+        "const o = { m() { return eval('(() => this)()') === o; }, n() { return eval('eval(\"(() => this)()\")') === o; } };
+         function F() { this.nt = eval('(() => new.target)()') === F; }
+         console.log(o.m(), o.n(), new F().nt, eval('(() => this)()') === globalThis);",
+        &["true true true true"],
     );
 }
