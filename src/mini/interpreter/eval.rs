@@ -176,6 +176,22 @@ impl Interpreter {
                 }
                 this_env = e.outer_env().cloned();
             }
+            // NON-SPEC: with parameter expressions the parameters get their
+            // own record between a parameter eval's lexEnv and varEnv
+            // (FunctionDeclarationInstantiation 20.); here they share the
+            // function's record, so check them as that record would be.
+            if let VarEnv::Env(v) = var_env
+                && let Some((f, _)) = v.function_fields()
+                && matches!(&f.borrow().kind, ObjectKind::Function(d) if d.code.plan.separate_var_scope)
+            {
+                for name in &declared {
+                    if let Some(slot) = v.has_declarative_binding(name.as_str())
+                        && v.scope().kinds.get(slot) == Some(&BindingKind::Parameter)
+                    {
+                        return Err(self.throw_error(ErrorKind::SyntaxError, &format!("Identifier '{name}' has already been declared")));
+                    }
+                }
+            }
             // NON-SPEC: a function's top-level lexical declarations share its
             // var record (FunctionDeclarationInstantiation step 30 keeps them
             // in a separate lexEnv); check them as that lexEnv would be.

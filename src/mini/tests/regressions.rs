@@ -181,3 +181,13 @@ fn generator_and_async_function_constructors() {
         &["GeneratorFunction AsyncFunction AsyncGeneratorFunction undefined 3,6", "5", "1"],
     );
 }
+
+#[test]
+fn eval_in_a_default_parameter_cannot_redeclare_a_parameter() {
+    // EvalDeclarationInstantiation: the parameters' record lies between the
+    // eval's lexEnv and varEnv.
+    assert_throws("(function (a, b = eval('var a = 1')) {})(0);", "SyntaxError");
+    assert_throws("((a, b = eval('function a() {}')) => a)(0);", "SyntaxError");
+    assert_prints("console.log((function (a, b = eval('var c = 1')) { return c; })(0));", &["1"]);
+    assert_prints("console.log((function (a) { eval('var a = 2'); return a; })(0));", &["2"]);
+}
