@@ -92,28 +92,18 @@ impl Interpreter {
         };
         let result = self
             .eval_declaration_instantiation(&mut frame, &code, &var_env)
-            .and_then(|()| self.eval_with_completion_value(&mut frame, &code.body));
+            .and_then(|()| self.eval_with_completion_value(&mut frame, &code));
         self.return_registers(std::mem::take(&mut frame.registers));
         self.exit_call();
         result
     }
 
-    /// Evaluates a statement list and returns the value of its last
-    /// expression statement (the completion value eval returns; NON-SPEC
-    /// simplification: only top-level expression statements count).
-    fn eval_with_completion_value(&self, frame: &mut Frame, body: &[Stmt]) -> Completion<Value> {
-        let mut last = Value::Undefined;
-        for s in body {
-            match s {
-                Stmt::Expr(e) => last = self.eval_expr(frame, e)?,
-                other => {
-                    if !matches!(self.eval_statement(frame, other)?, Flow::Normal) {
-                        break;
-                    }
-                }
-            }
-        }
-        Ok(last)
+    /// Evaluates the eval code and returns its completion value, which the
+    /// lowered body keeps in a register (resolver/completion.rs).
+    fn eval_with_completion_value(&self, frame: &mut Frame, code: &EvalCode) -> Completion<Value> {
+        self.eval_statements(frame, &code.body)?;
+        let value = frame.registers.get(code.completion_register as usize).cloned().flatten();
+        Ok(value.unwrap_or_default())
     }
 
     /// PerformEval steps 5.–8.: what the caller's function allows in the

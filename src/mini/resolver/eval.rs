@@ -28,6 +28,8 @@ pub struct EvalCode {
     /// In strict code, the var bindings in lexEnv.
     pub strict_vars: Vec<Ident>,
     pub register_count: u32,
+    /// The register holding the completion value (see completion.rs).
+    pub completion_register: u32,
 }
 
 /// Lowers eval code; `caller_strict` is the strictness of a direct eval's
@@ -82,8 +84,10 @@ impl Resolver<'_> {
         let body = self.lower_statements(&script.body)?;
         self.pop_scope();
         self.pop_scope();
-        let register_count = self.pop_function_state();
+        let completion_register = self.pop_function_state();
+        let (body, temps) = super::completion::record_completion_value(body, completion_register, completion_register + 1);
+        let register_count = completion_register + 1 + temps;
         let var_names = var_names.into_iter().filter(|n| !function_names.contains(n)).collect();
-        Ok(EvalCode { strict, body, lexical_scope, var_names, functions, strict_vars, register_count })
+        Ok(EvalCode { strict, body, lexical_scope, var_names, functions, strict_vars, register_count, completion_register })
     }
 }

@@ -25,6 +25,7 @@
 //! Annex B.3.2 candidates), `statements.rs`, `expressions.rs`,
 //! `functions.rs` (functions, parameters, classes).
 
+mod completion;
 mod eval;
 mod expressions;
 mod functions;

@@ -186,8 +186,42 @@ fn generator_and_async_function_constructors() {
 fn eval_in_a_default_parameter_cannot_redeclare_a_parameter() {
     // EvalDeclarationInstantiation: the parameters' record lies between the
     // eval's lexEnv and varEnv.
-    assert_throws("(function (a, b = eval('var a = 1')) {})(0);", "SyntaxError");
+    assert_throws(
+        "(function (a, b = eval('var a = 1')) {})(0);",
+        "SyntaxError",
+    );
     assert_throws("((a, b = eval('function a() {}')) => a)(0);", "SyntaxError");
-    assert_prints("console.log((function (a, b = eval('var c = 1')) { return c; })(0));", &["1"]);
-    assert_prints("console.log((function (a) { eval('var a = 2'); return a; })(0));", &["2"]);
+    assert_prints(
+        "console.log((function (a, b = eval('var c = 1')) { return c; })(0));",
+        &["1"],
+    );
+    assert_prints(
+        "console.log((function (a) { eval('var a = 2'); return a; })(0));",
+        &["2"],
+    );
+}
+
+#[test]
+fn eval_returns_the_completion_value_of_nested_statements() {
+    let cases = [
+        ("1; 2; if (true) { 3 } else { 4 }", "3"),
+        ("for (var i = 0; i < 3; i++) i * 2", "4"),
+        ("1; if (true) {}", "undefined"),
+        ("1; var x = 2; {}", "1"),
+        ("1; do { 2; break; } while (0)", "2"),
+        ("3; try { 4 } finally { 5 }", "4"),
+        ("1; a: { 2; break a; }", "2"),
+        (
+            "for (var j = 0; j < 2; j++) { if (j == 0) 5; }",
+            "undefined",
+        ),
+        ("8; switch (1) { case 2: 9; }", "undefined"),
+        ("(function () {}).name", ""),
+    ];
+    for (code, expected) in cases {
+        assert_prints(
+            &format!("console.log(String(eval({code:?})));"),
+            &[expected],
+        );
+    }
 }
