@@ -117,6 +117,8 @@ impl Interpreter {
         {
             context.in_function = true;
             context.in_method = d.home_object.is_some();
+            context.in_derived_constructor =
+                d.code.kind == FunctionKind::ClassConstructor && d.constructor_kind == crate::mini::function_objects::ConstructorKind::Derived;
             context.in_class_field_initializer = d.code.kind == FunctionKind::ClassFieldInitializer;
         }
         let mut env = Some(caller_env);

@@ -132,6 +132,8 @@ pub struct EvalContext {
     pub in_function: bool,
     /// `super.x` is allowed.
     pub in_method: bool,
+    /// `super(…)` is allowed.
+    pub in_derived_constructor: bool,
     /// `arguments` is an error.
     pub in_class_field_initializer: bool,
     /// Private names of the enclosing classes (without the `#`).
@@ -147,6 +149,7 @@ pub fn parse_eval_script(source: &str, context: &EvalContext) -> Result<Script, 
     parser.ctx.strict = context.strict;
     parser.ctx.new_target = context.in_function;
     parser.ctx.super_property = context.in_method;
+    parser.ctx.super_call = context.in_derived_constructor;
     parser.ctx.in_class_field = context.in_class_field_initializer;
     parser.classes.push(classes::PrivateScope::declaring(&context.private_names));
     let script = parser.parse_script()?;

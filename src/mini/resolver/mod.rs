@@ -422,16 +422,15 @@ impl<'a> Resolver<'a> {
             let scope = &self.scopes[i];
             match scope.kind {
                 ScopeKind::Global => return FunctionRef::Global,
-                // Eval code: its frame holds the caller's this / new.target /
-                // function; an arrow inside the eval code reaches the
-                // caller's function environment through the eval's record.
-                ScopeKind::EvalBoundary if crossed_arrow => {
+                // Eval code (and arrows in it) reach the caller's function
+                // environment through the eval's record: GetThisEnvironment
+                // at run time, so `this` after a `super()` is the bound one.
+                ScopeKind::EvalBoundary => {
                     return match self.eval_this_hops {
                         Some(h) => FunctionRef::Env { hops: hops + h },
                         None => FunctionRef::Global,
                     };
                 }
-                ScopeKind::EvalBoundary => return FunctionRef::Frame,
                 ScopeKind::Function { arrow: false, .. } => {
                     let id = scope.id;
                     if self.pass == Pass::Analyze {

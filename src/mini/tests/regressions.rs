@@ -225,3 +225,22 @@ fn eval_returns_the_completion_value_of_nested_statements() {
         );
     }
 }
+
+#[test]
+fn super_call_in_eval_code_binds_the_constructors_this() {
+    assert_prints(
+        "class A { constructor(x) { this.x = x; } }
+         class B extends A { f = 'f'; constructor() { eval('super(1)'); this.after = this.x + this.f; } }
+         class C extends A { constructor() { (() => eval('super(2)'))(); console.log(this.x); } }
+         console.log(new B().after); new C();",
+        &["1f", "2"],
+    );
+    assert_throws(
+        "class A {} class B extends A { constructor() { super(); eval('super()'); } } new B();",
+        "ReferenceError",
+    );
+    assert_throws(
+        "class A { m() { eval('super()'); } } new A().m();",
+        "SyntaxError",
+    );
+}
