@@ -43,7 +43,10 @@ pub enum Outcome {
 
 impl Outcome {
     pub fn completed(transcript: Transcript) -> Self {
-        Outcome::Completed { transcript, notes: Vec::new() }
+        Outcome::Completed {
+            transcript,
+            notes: Vec::new(),
+        }
     }
 
     pub fn transcript(&self) -> Option<&Transcript> {

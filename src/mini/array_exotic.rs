@@ -22,20 +22,35 @@ pub struct ArrayStorage {
 
 impl Default for ArrayStorage {
     fn default() -> Self {
-        ArrayStorage { elements: Vec::new(), dense: true, length: 0, length_writable: true }
+        ArrayStorage {
+            elements: Vec::new(),
+            dense: true,
+            length: 0,
+            length_writable: true,
+        }
     }
 }
 
 impl ArrayStorage {
     pub fn from_values(values: Vec<Value>) -> Self {
         let length = values.len() as u32;
-        ArrayStorage { elements: values.into_iter().map(Some).collect(), dense: true, length, length_writable: true }
+        ArrayStorage {
+            elements: values.into_iter().map(Some).collect(),
+            dense: true,
+            length,
+            length_writable: true,
+        }
     }
 }
 
 impl Trace for ArrayStorage {
     fn trace(&self, tracer: &mut dyn Tracer) {
-        let ArrayStorage { elements, dense: _, length: _, length_writable: _ } = self;
+        let ArrayStorage {
+            elements,
+            dense: _,
+            length: _,
+            length_writable: _,
+        } = self;
         for e in elements.iter().flatten() {
             e.trace(tracer);
         }
@@ -46,7 +61,9 @@ impl ObjectData {
     /// ArraySetLength ( A, Desc ) — https://tc39.es/ecma262/#sec-arraysetlength
     /// (the value is already a valid length Number; callers convert it).
     pub(crate) fn array_set_length(&mut self, desc: PropertyDescriptor) -> bool {
-        let ObjectKind::Array(a) = &mut self.kind else { return false };
+        let ObjectKind::Array(a) = &mut self.kind else {
+            return false;
+        };
         if desc.is_accessor() || desc.configurable == Some(true) || desc.enumerable == Some(true) {
             return false;
         }
@@ -116,7 +133,9 @@ impl ObjectData {
 
     /// Moves dense elements into the property map (NON-SPEC).
     pub fn make_array_sparse(&mut self) {
-        let ObjectKind::Array(a) = &mut self.kind else { return };
+        let ObjectKind::Array(a) = &mut self.kind else {
+            return;
+        };
         if !a.dense {
             return;
         }
@@ -125,12 +144,14 @@ impl ObjectData {
         let mut old = self.properties.take();
         for (i, e) in elements.into_iter().enumerate() {
             if let Some(v) = e {
-                self.properties.insert(PropertyKey::Index(i as u32), Property::data(v, Attributes::all()));
+                self.properties.insert(
+                    PropertyKey::Index(i as u32),
+                    Property::data(v, Attributes::all()),
+                );
             }
         }
         for (k, p) in old.iter_mut() {
             self.properties.insert(k.clone(), p.clone());
         }
     }
-
 }

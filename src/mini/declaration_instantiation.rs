@@ -28,7 +28,12 @@ impl Interpreter {
     /// https://tc39.es/ecma262/#sec-functiondeclarationinstantiation
     /// (`frame.env` is the function's record, or its closure environment
     /// when it needs none).
-    pub fn function_declaration_instantiation(&self, frame: &mut Frame, code: &FunctionCode, args: &[Value]) -> Completion<()> {
+    pub fn function_declaration_instantiation(
+        &self,
+        frame: &mut Frame,
+        code: &FunctionCode,
+        args: &[Value],
+    ) -> Completion<()> {
         let plan = &code.plan;
         // 22.–23. The arguments object, when needed (argumentsObjectNeeded).
         if let Some(a) = &plan.arguments {
@@ -60,7 +65,10 @@ impl Interpreter {
                 self.bind_pattern(frame, &p.target, v, true)?;
             }
             if let Some(rest) = &code.rest {
-                let rest_values = args.get(code.params.len()..).map(<[Value]>::to_vec).unwrap_or_default();
+                let rest_values = args
+                    .get(code.params.len()..)
+                    .map(<[Value]>::to_vec)
+                    .unwrap_or_default();
                 let array = self.new_array(rest_values);
                 self.bind_pattern(frame, rest, Value::Object(array), true)?;
             }
@@ -71,7 +79,8 @@ impl Interpreter {
         if plan.separate_var_scope
             && let Some(scope) = &plan.var_scope
         {
-            frame.env = new_declarative_environment(&self.heap, Some(frame.env.clone()), scope.clone());
+            frame.env =
+                new_declarative_environment(&self.heap, Some(frame.env.clone()), scope.clone());
         }
         for (var, copy_from) in &plan.vars {
             let v = match copy_from {
@@ -99,10 +108,15 @@ impl Interpreter {
     /// BlockDeclarationInstantiation ( code, env ) — https://tc39.es/ecma262/#sec-blockdeclarationinstantiation
     /// preceded by NewDeclarativeEnvironment: makes `frame.env` the block's
     /// record (when it needs one). The caller restores the old env after.
-    pub fn block_declaration_instantiation(&self, frame: &mut Frame, scope: &BlockScope) -> Completion<()> {
+    pub fn block_declaration_instantiation(
+        &self,
+        frame: &mut Frame,
+        scope: &BlockScope,
+    ) -> Completion<()> {
         if let Some(info) = &scope.env {
             // Block : { StatementList } step 2–4: blockEnv = NewDeclarativeEnvironment(oldEnv).
-            frame.env = new_declarative_environment(&self.heap, Some(frame.env.clone()), info.clone());
+            frame.env =
+                new_declarative_environment(&self.heap, Some(frame.env.clone()), info.clone());
         }
         // 3.a. Lexical bindings start uninitialised.
         for r in &scope.tdz_registers {
@@ -122,21 +136,33 @@ impl Interpreter {
 
     /// GlobalDeclarationInstantiation ( script, env ) —
     /// https://tc39.es/ecma262/#sec-globaldeclarationinstantiation
-    pub fn global_declaration_instantiation(&self, frame: &mut Frame, script: &ScriptCode) -> Completion<()> {
+    pub fn global_declaration_instantiation(
+        &self,
+        frame: &mut Frame,
+        script: &ScriptCode,
+    ) -> Completion<()> {
         let global = self.realm.global_object.clone();
         let env = self.global_env.clone();
-        let has_var_declaration =
-            |name: &str| matches!(&env.borrow().kind, EnvKind::Global(g) if g.var_names.iter().any(|v| v.as_str() == name));
+        let has_var_declaration = |name: &str| matches!(&env.borrow().kind, EnvKind::Global(g) if g.var_names.iter().any(|v| v.as_str() == name));
         // 3. For each lexically declared name: no clash with a var or a
         // restricted (non-configurable) global property.
         for name in &script.lexical_scope.names {
             if has_var_declaration(name.as_str()) {
-                return Err(self.throw_error(ErrorKind::SyntaxError, &format!("Identifier '{name}' has already been declared")));
+                return Err(self.throw_error(
+                    ErrorKind::SyntaxError,
+                    &format!("Identifier '{name}' has already been declared"),
+                ));
             }
             let key = PropertyKey::from_js_str(name.clone());
             // HasRestrictedGlobalProperty ( N ) — #sec-hasrestrictedglobalproperty
-            if global.get_own_property(&key).is_some_and(|p| !p.configurable()) {
-                return Err(self.throw_error(ErrorKind::SyntaxError, &format!("Identifier '{name}' has already been declared")));
+            if global
+                .get_own_property(&key)
+                .is_some_and(|p| !p.configurable())
+            {
+                return Err(self.throw_error(
+                    ErrorKind::SyntaxError,
+                    &format!("Identifier '{name}' has already been declared"),
+                ));
             }
         }
         // 8.–9. CanDeclareGlobalFunction for each function to initialise.
@@ -162,9 +188,15 @@ impl Interpreter {
             let key = PropertyKey::from_js_str(name.clone());
             let existing = global.get_own_property(&key);
             let desc = if existing.is_none_or(|p| p.configurable()) {
-                PropertyDescriptor::data(Value::Object(fo.clone()), Attributes::new(true, true, false))
+                PropertyDescriptor::data(
+                    Value::Object(fo.clone()),
+                    Attributes::new(true, true, false),
+                )
             } else {
-                PropertyDescriptor { value: Some(Value::Object(fo.clone())), ..Default::default() }
+                PropertyDescriptor {
+                    value: Some(Value::Object(fo.clone())),
+                    ..Default::default()
+                }
             };
             self.define_property_or_throw(&global, key.clone(), desc)?;
             self.set(&global, key, Value::Object(fo), false)?;
@@ -197,30 +229,56 @@ impl Interpreter {
     /// CreateUnmappedArgumentsObject ( argumentsList ) —
     /// https://tc39.es/ecma262/#sec-createunmappedargumentsobject
     pub fn create_unmapped_arguments_object(&self, args: &[Value]) -> Obj {
-        let obj = Obj::with_kind(&self.heap, Some(self.realm.object_prototype.clone()), ObjectKind::UnmappedArguments);
+        let obj = Obj::with_kind(
+            &self.heap,
+            Some(self.realm.object_prototype.clone()),
+            ObjectKind::UnmappedArguments,
+        );
         self.fill_arguments_object(&obj, args);
         // 8. "callee" is an accessor that throws (%ThrowTypeError%).
-        let thrower = self.realm.intrinsic("%ThrowTypeError%").map(Value::Object).unwrap_or_default();
+        let thrower = self
+            .realm
+            .intrinsic("%ThrowTypeError%")
+            .map(Value::Object)
+            .unwrap_or_default();
         obj.define_own_property(
             PropertyKey::from("callee"),
-            PropertyDescriptor::accessor(thrower.clone(), thrower, Attributes::new(false, false, false)),
+            PropertyDescriptor::accessor(
+                thrower.clone(),
+                thrower,
+                Attributes::new(false, false, false),
+            ),
         );
         obj
     }
 
     /// CreateMappedArgumentsObject ( func, formals, argumentsList, env ) —
     /// https://tc39.es/ecma262/#sec-createmappedargumentsobject
-    fn create_mapped_arguments_object(&self, frame: &Frame, parameter_slots: &[Option<u32>], args: &[Value]) -> Obj {
+    fn create_mapped_arguments_object(
+        &self,
+        frame: &Frame,
+        parameter_slots: &[Option<u32>],
+        args: &[Value],
+    ) -> Obj {
         // 15.–17. Each index below the parameter count aliases its binding.
-        let slots = (0..args.len()).map(|i| parameter_slots.get(i).copied().flatten()).collect();
+        let slots = (0..args.len())
+            .map(|i| parameter_slots.get(i).copied().flatten())
+            .collect();
         let obj = Obj::with_kind(
             &self.heap,
             Some(self.realm.object_prototype.clone()),
-            ObjectKind::MappedArguments(MappedArguments { env: frame.env.clone(), slots }),
+            ObjectKind::MappedArguments(MappedArguments {
+                env: frame.env.clone(),
+                slots,
+            }),
         );
         self.fill_arguments_object(&obj, args);
         // 20. "callee" is the function.
-        let callee = frame.function.clone().map(Value::Object).unwrap_or_default();
+        let callee = frame
+            .function
+            .clone()
+            .map(Value::Object)
+            .unwrap_or_default();
         obj.define_data("callee", callee, Attributes::builtin());
         obj
     }
@@ -228,9 +286,15 @@ impl Interpreter {
     fn fill_arguments_object(&self, obj: &Obj, args: &[Value]) {
         let mut data = obj.borrow_mut();
         for (i, v) in args.iter().enumerate() {
-            data.properties.insert(PropertyKey::Index(i as u32), Property::data(v.clone(), Attributes::all()));
+            data.properties.insert(
+                PropertyKey::Index(i as u32),
+                Property::data(v.clone(), Attributes::all()),
+            );
         }
-        data.properties.insert(PropertyKey::from("length"), Property::data(Value::from(args.len()), Attributes::builtin()));
+        data.properties.insert(
+            PropertyKey::from("length"),
+            Property::data(Value::from(args.len()), Attributes::builtin()),
+        );
         if let Some(values) = self.realm.intrinsic("%Array.prototype.values%") {
             data.properties.insert(
                 PropertyKey::Symbol(self.symbols.iterator.clone()),

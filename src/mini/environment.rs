@@ -65,12 +65,18 @@ pub enum BindingKind {
 impl BindingKind {
     /// Immutable bindings: assignment throws (or is ignored, see above).
     pub fn is_immutable(self) -> bool {
-        matches!(self, BindingKind::Const | BindingKind::ClassInner | BindingKind::FunctionExpressionName)
+        matches!(
+            self,
+            BindingKind::Const | BindingKind::ClassInner | BindingKind::FunctionExpressionName
+        )
     }
 
     /// Bindings that start uninitialised (TDZ).
     pub fn has_tdz(self) -> bool {
-        matches!(self, BindingKind::Let | BindingKind::Const | BindingKind::Class | BindingKind::ClassInner)
+        matches!(
+            self,
+            BindingKind::Let | BindingKind::Const | BindingKind::Class | BindingKind::ClassInner
+        )
     }
 }
 
@@ -133,7 +139,10 @@ pub enum EnvKind {
     Function(FunctionRecordFields),
     Global(GlobalRecordFields),
     /// An Object Environment Record ([[BindingObject]], [[IsWithEnvironment]]).
-    Object { binding_object: Obj, is_with_environment: bool },
+    Object {
+        binding_object: Obj,
+        is_with_environment: bool,
+    },
 }
 
 /// Binding storage (NON-SPEC): up to two bindings are kept inline, so the
@@ -154,7 +163,11 @@ impl Default for Slots {
 impl Slots {
     /// `n` uninitialised bindings.
     pub fn new(n: usize) -> Self {
-        if n <= 2 { Slots::Inline(n as u8, [None, None]) } else { Slots::Heap(vec![None; n]) }
+        if n <= 2 {
+            Slots::Inline(n as u8, [None, None])
+        } else {
+            Slots::Heap(vec![None; n])
+        }
     }
 
     pub fn as_slice(&self) -> &[Option<Value>] {
@@ -213,29 +226,49 @@ pub struct EnvironmentRecord {
 
 impl Default for EnvironmentRecord {
     fn default() -> Self {
-        EnvironmentRecord { bindings: Slots::default(), eval_bindings: Vec::new(), kind: EnvKind::Declarative }
+        EnvironmentRecord {
+            bindings: Slots::default(),
+            eval_bindings: Vec::new(),
+            kind: EnvKind::Declarative,
+        }
     }
 }
 
 impl Trace for EnvironmentRecord {
     fn trace(&self, tracer: &mut dyn Tracer) {
-        let EnvironmentRecord { bindings, eval_bindings, kind } = self;
+        let EnvironmentRecord {
+            bindings,
+            eval_bindings,
+            kind,
+        } = self;
         bindings.trace(tracer);
         for (_, v) in eval_bindings {
             v.trace(tracer);
         }
         match kind {
             EnvKind::Declarative => {}
-            EnvKind::Function(FunctionRecordFields { this_value, this_binding_status: _, function_object, new_target }) => {
+            EnvKind::Function(FunctionRecordFields {
+                this_value,
+                this_binding_status: _,
+                function_object,
+                new_target,
+            }) => {
                 this_value.trace(tracer);
                 function_object.trace(tracer);
                 new_target.trace(tracer);
             }
-            EnvKind::Global(GlobalRecordFields { object_record, global_this_value, var_names: _ }) => {
+            EnvKind::Global(GlobalRecordFields {
+                object_record,
+                global_this_value,
+                var_names: _,
+            }) => {
                 object_record.trace(tracer);
                 global_this_value.trace(tracer);
             }
-            EnvKind::Object { binding_object, is_with_environment: _ } => binding_object.trace(tracer),
+            EnvKind::Object {
+                binding_object,
+                is_with_environment: _,
+            } => binding_object.trace(tracer),
         }
     }
 }
@@ -268,7 +301,11 @@ pub struct Env(Rc<EnvCell>);
 
 impl fmt::Debug for Env {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "Env({}: {:?})", self.0.scope.description, self.0.scope.names)
+        write!(
+            f,
+            "Env({}: {:?})",
+            self.0.scope.description, self.0.scope.names
+        )
     }
 }
 
@@ -289,8 +326,17 @@ pub enum BindingError {
 
 impl Env {
     fn alloc(heap: &Heap, outer_env: Option<Env>, scope: Rc<ScopeInfo>, kind: EnvKind) -> Env {
-        let record = EnvironmentRecord { bindings: Slots::new(scope.names.len()), eval_bindings: Vec::new(), kind };
-        let env = Env(Rc::new(EnvCell { header: GcHeader::default(), outer_env, scope, record: RefCell::new(record) }));
+        let record = EnvironmentRecord {
+            bindings: Slots::new(scope.names.len()),
+            eval_bindings: Vec::new(),
+            kind,
+        };
+        let env = Env(Rc::new(EnvCell {
+            header: GcHeader::default(),
+            outer_env,
+            scope,
+            record: RefCell::new(record),
+        }));
         heap.register_env(&env);
         env
     }
@@ -335,11 +381,19 @@ impl Env {
     }
 
     pub(crate) fn take_for_gc(&self) -> Option<EnvironmentRecord> {
-        self.0.record.try_borrow_mut().ok().map(|mut r| std::mem::take(&mut *r))
+        self.0
+            .record
+            .try_borrow_mut()
+            .ok()
+            .map(|mut r| std::mem::take(&mut *r))
     }
 
     pub(crate) fn approximate_size(&self) -> usize {
-        64 + self.0.record.try_borrow().map_or(0, |r| r.bindings.len() * 16)
+        64 + self
+            .0
+            .record
+            .try_borrow()
+            .map_or(0, |r| r.bindings.len() * 16)
     }
 
     /// [[OuterEnv]]
@@ -398,10 +452,23 @@ impl Env {
     /// Returns Ok(false) when an immutable binding silently ignores the
     /// write (a sloppy function-expression name).
     #[inline]
-    pub fn set_mutable_binding(&self, slot: usize, value: Value, strict: bool) -> Result<bool, BindingError> {
-        let kind = self.0.scope.kinds.get(slot).copied().unwrap_or(BindingKind::Var);
+    pub fn set_mutable_binding(
+        &self,
+        slot: usize,
+        value: Value,
+        strict: bool,
+    ) -> Result<bool, BindingError> {
+        let kind = self
+            .0
+            .scope
+            .kinds
+            .get(slot)
+            .copied()
+            .unwrap_or(BindingKind::Var);
         let mut record = self.borrow_mut();
-        let Some(binding) = record.bindings.get_mut(slot) else { return Ok(false) };
+        let Some(binding) = record.bindings.get_mut(slot) else {
+            return Ok(false);
+        };
         // 3. If the binding is uninitialised, throw a ReferenceError.
         if binding.is_none() {
             return Err(BindingError::Uninitialized);
@@ -447,9 +514,14 @@ impl Env {
     /// Err(Initialized) when `this` was already initialised (a second `super()`).
     pub fn bind_this_value(&self, value: Value) -> Result<(), ThisBindingStatus> {
         let mut record = self.borrow_mut();
-        let EnvKind::Function(f) = &mut record.kind else { return Err(ThisBindingStatus::Lexical) };
+        let EnvKind::Function(f) = &mut record.kind else {
+            return Err(ThisBindingStatus::Lexical);
+        };
         // 1. Assert: [[ThisBindingStatus]] is not lexical.
-        debug_assert!(f.this_binding_status != ThisBindingStatus::Lexical, "BindThisValue on an arrow's record");
+        debug_assert!(
+            f.this_binding_status != ThisBindingStatus::Lexical,
+            "BindThisValue on an arrow's record"
+        );
         // 2. If it is initialized, throw a ReferenceError.
         if f.this_binding_status == ThisBindingStatus::Initialized {
             return Err(ThisBindingStatus::Initialized);
@@ -515,18 +587,40 @@ pub fn new_function_environment(
 }
 
 /// NewGlobalEnvironment ( G, thisValue ) — https://tc39.es/ecma262/#sec-newglobalenvironment
-pub fn new_global_environment(heap: &Heap, global: Obj, this_value: Obj, scope: Rc<ScopeInfo>) -> Env {
+pub fn new_global_environment(
+    heap: &Heap,
+    global: Obj,
+    this_value: Obj,
+    scope: Rc<ScopeInfo>,
+) -> Env {
     Env::alloc(
         heap,
         None,
         scope,
-        EnvKind::Global(GlobalRecordFields { object_record: global, global_this_value: this_value, var_names: Vec::new() }),
+        EnvKind::Global(GlobalRecordFields {
+            object_record: global,
+            global_this_value: this_value,
+            var_names: Vec::new(),
+        }),
     )
 }
 
 /// NewObjectEnvironment ( O, W, E ) — https://tc39.es/ecma262/#sec-newobjectenvironment
-pub fn new_object_environment(heap: &Heap, object: Obj, is_with_environment: bool, outer: Option<Env>) -> Env {
-    Env::alloc(heap, outer, Rc::default(), EnvKind::Object { binding_object: object, is_with_environment })
+pub fn new_object_environment(
+    heap: &Heap,
+    object: Obj,
+    is_with_environment: bool,
+    outer: Option<Env>,
+) -> Env {
+    Env::alloc(
+        heap,
+        outer,
+        Rc::default(),
+        EnvKind::Object {
+            binding_object: object,
+            is_with_environment,
+        },
+    )
 }
 
 /// Replaces a new record's bindings with copies of another's: the body of
@@ -534,7 +628,12 @@ pub fn new_object_environment(heap: &Heap, object: Obj, is_with_environment: boo
 pub fn copy_bindings(from: &Env, to: &Env) {
     let from = from.borrow();
     let mut to = to.borrow_mut();
-    for (dst, src) in to.bindings.as_mut_slice().iter_mut().zip(from.bindings.as_slice()) {
+    for (dst, src) in to
+        .bindings
+        .as_mut_slice()
+        .iter_mut()
+        .zip(from.bindings.as_slice())
+    {
         dst.clone_from(src);
     }
 }
@@ -555,8 +654,14 @@ mod tests {
     fn bindings_start_in_their_tdz_and_can_be_initialised() {
         let heap = Heap::new(usize::MAX);
         let env = new_declarative_environment(&heap, None, scope(&[("x", BindingKind::Let)]));
-        assert!(matches!(env.get_binding_value(0), Err(BindingError::Uninitialized)));
-        assert_eq!(env.set_mutable_binding(0, Value::from(1), false), Err(BindingError::Uninitialized));
+        assert!(matches!(
+            env.get_binding_value(0),
+            Err(BindingError::Uninitialized)
+        ));
+        assert_eq!(
+            env.set_mutable_binding(0, Value::from(1), false),
+            Err(BindingError::Uninitialized)
+        );
         env.initialize_binding(0, Value::from(1));
         assert!(matches!(env.get_binding_value(0), Ok(Value::Number(n)) if n == 1.0));
         assert_eq!(env.set_mutable_binding(0, Value::from(2), false), Ok(true));
@@ -568,13 +673,22 @@ mod tests {
         let env = new_declarative_environment(
             &heap,
             None,
-            scope(&[("c", BindingKind::Const), ("f", BindingKind::FunctionExpressionName)]),
+            scope(&[
+                ("c", BindingKind::Const),
+                ("f", BindingKind::FunctionExpressionName),
+            ]),
         );
         env.initialize_binding(0, Value::from(1));
         env.initialize_binding(1, Value::from(2));
-        assert_eq!(env.set_mutable_binding(0, Value::from(9), false), Err(BindingError::Immutable));
+        assert_eq!(
+            env.set_mutable_binding(0, Value::from(9), false),
+            Err(BindingError::Immutable)
+        );
         assert_eq!(env.set_mutable_binding(1, Value::from(9), false), Ok(false));
-        assert_eq!(env.set_mutable_binding(1, Value::from(9), true), Err(BindingError::Immutable));
+        assert_eq!(
+            env.set_mutable_binding(1, Value::from(9), true),
+            Err(BindingError::Immutable)
+        );
         assert!(matches!(env.get_binding_value(1), Ok(Value::Number(n)) if n == 2.0));
     }
 
@@ -582,7 +696,11 @@ mod tests {
     fn outer_chain_and_names() {
         let heap = Heap::new(usize::MAX);
         let outer = new_declarative_environment(&heap, None, scope(&[("a", BindingKind::Var)]));
-        let inner = new_declarative_environment(&heap, Some(outer.clone()), scope(&[("b", BindingKind::Let)]));
+        let inner = new_declarative_environment(
+            &heap,
+            Some(outer.clone()),
+            scope(&[("b", BindingKind::Let)]),
+        );
         assert!(inner.ancestor(1).is_some_and(|e| e.ptr_eq(&outer)));
         assert!(inner.ancestor(2).is_none());
         assert_eq!(outer.has_declarative_binding("a"), Some(0));

@@ -113,18 +113,22 @@ impl FunctionData {
         if flags == 0 {
             return None;
         }
-        let PropertyKey::String(s) = key else { return None };
+        let PropertyKey::String(s) = key else {
+            return None;
+        };
         let read_only = Attributes::new(false, false, true);
         match s.as_str() {
-            "length" if flags & LazyProperties::LENGTH != 0 => {
-                Some(Property::data(Value::Number(self.code.length as f64), read_only))
-            }
-            "name" if flags & LazyProperties::NAME != 0 => {
-                Some(Property::data(Value::String(self.lazy.name.clone().unwrap_or_else(|| "".into())), read_only))
-            }
-            "prototype" if flags & LazyProperties::PROTOTYPE != 0 => {
-                self.lazy_prototype().map(|p| Property::data(Value::Object(p), Attributes::new(true, false, false)))
-            }
+            "length" if flags & LazyProperties::LENGTH != 0 => Some(Property::data(
+                Value::Number(self.code.length as f64),
+                read_only,
+            )),
+            "name" if flags & LazyProperties::NAME != 0 => Some(Property::data(
+                Value::String(self.lazy.name.clone().unwrap_or_else(|| "".into())),
+                read_only,
+            )),
+            "prototype" if flags & LazyProperties::PROTOTYPE != 0 => self
+                .lazy_prototype()
+                .map(|p| Property::data(Value::Object(p), Attributes::new(true, false, false))),
             _ => None,
         }
     }
@@ -148,7 +152,11 @@ impl FunctionData {
     pub fn lazy_keys(&self) -> Vec<PropertyKey> {
         let flags = self.lazy.flags;
         let mut keys = Vec::new();
-        for (bit, name) in [(LazyProperties::LENGTH, "length"), (LazyProperties::NAME, "name"), (LazyProperties::PROTOTYPE, "prototype")] {
+        for (bit, name) in [
+            (LazyProperties::LENGTH, "length"),
+            (LazyProperties::NAME, "name"),
+            (LazyProperties::PROTOTYPE, "prototype"),
+        ] {
             if flags & bit != 0 {
                 keys.push(PropertyKey::from(name));
             }
@@ -160,7 +168,10 @@ impl FunctionData {
     /// and clears them.
     pub fn take_lazy_properties(&mut self) -> Vec<(PropertyKey, Property)> {
         let keys = self.lazy_keys();
-        let out = keys.into_iter().filter_map(|k| self.lazy_property(&k).map(|p| (k, p))).collect();
+        let out = keys
+            .into_iter()
+            .filter_map(|k| self.lazy_property(&k).map(|p| (k, p)))
+            .collect();
         self.lazy.flags = 0;
         out
     }
@@ -210,7 +221,11 @@ impl std::fmt::Debug for BuiltinFunction {
 
 impl Trace for BuiltinFunction {
     fn trace(&self, tracer: &mut dyn Tracer) {
-        let BuiltinFunction { behaviour: _, is_constructor: _, slots } = self;
+        let BuiltinFunction {
+            behaviour: _,
+            is_constructor: _,
+            slots,
+        } = self;
         slots.trace(tracer);
     }
 }
@@ -228,7 +243,11 @@ pub struct BoundFunction {
 
 impl Trace for BoundFunction {
     fn trace(&self, tracer: &mut dyn Tracer) {
-        let BoundFunction { target, bound_this, bound_arguments } = self;
+        let BoundFunction {
+            target,
+            bound_this,
+            bound_arguments,
+        } = self;
         tracer.object(target);
         bound_this.trace(tracer);
         bound_arguments.trace(tracer);
@@ -237,7 +256,12 @@ impl Trace for BoundFunction {
 
 /// OrdinaryFunctionCreate ( functionPrototype, sourceText, ParameterList,
 /// Body, thisMode, env, privateEnv ) — https://tc39.es/ecma262/#sec-ordinaryfunctioncreate
-pub fn ordinary_function_create(interp: &Interpreter, prototype: Obj, code: &Rc<FunctionCode>, env: Env) -> Obj {
+pub fn ordinary_function_create(
+    interp: &Interpreter,
+    prototype: Obj,
+    code: &Rc<FunctionCode>,
+    env: Env,
+) -> Obj {
     // 7.–10. thisMode: lexical for arrows, strict for strict code, else global.
     let this_mode = if code.kind == FunctionKind::Arrow {
         ThisMode::Lexical
@@ -255,9 +279,16 @@ pub fn ordinary_function_create(interp: &Interpreter, prototype: Obj, code: &Rc<
         constructor: false,
         is_class_constructor: false,
         fields: Vec::new(),
-        lazy: LazyProperties { flags: LazyProperties::LENGTH | LazyProperties::NAME, ..Default::default() },
+        lazy: LazyProperties {
+            flags: LazyProperties::LENGTH | LazyProperties::NAME,
+            ..Default::default()
+        },
     };
-    let f = Obj::with_kind(&interp.heap, Some(prototype), ObjectKind::Function(Box::new(data)));
+    let f = Obj::with_kind(
+        &interp.heap,
+        Some(prototype),
+        ObjectKind::Function(Box::new(data)),
+    );
     // 22. SetFunctionLength ( F, len ): kept lazily (see LazyProperties).
     if let ObjectKind::Function(d) = &mut f.borrow_mut().kind {
         d.lazy.self_ref = f.downgrade();
@@ -267,12 +298,18 @@ pub fn ordinary_function_create(interp: &Interpreter, prototype: Obj, code: &Rc<
 
 /// MakeConstructor ( F [, writablePrototype [, prototype ]] ) —
 /// https://tc39.es/ecma262/#sec-makeconstructor
-pub fn make_constructor(interp: &Interpreter, f: &Obj, writable_prototype: bool, prototype: Option<Obj>) {
+pub fn make_constructor(
+    interp: &Interpreter,
+    f: &Obj,
+    writable_prototype: bool,
+    prototype: Option<Obj>,
+) {
     // 3.–4. Mark F a constructor.
     if let ObjectKind::Function(data) = &mut f.borrow_mut().kind {
         data.constructor = true;
         // 5.–6. The default prototype of an ordinary function is kept lazily.
-        if writable_prototype && prototype.is_none() && data.lazy.flags & LazyProperties::NAME != 0 {
+        if writable_prototype && prototype.is_none() && data.lazy.flags & LazyProperties::NAME != 0
+        {
             data.lazy.flags |= LazyProperties::PROTOTYPE;
             return;
         }
@@ -280,11 +317,19 @@ pub fn make_constructor(interp: &Interpreter, f: &Obj, writable_prototype: bool,
     // 5. If prototype is absent: a new object whose "constructor" is F.
     let prototype = prototype.unwrap_or_else(|| {
         let p = interp.new_object();
-        p.define_data("constructor", Value::Object(f.clone()), Attributes::new(writable_prototype, false, true));
+        p.define_data(
+            "constructor",
+            Value::Object(f.clone()),
+            Attributes::new(writable_prototype, false, true),
+        );
         p
     });
     // 6. Define F.prototype.
-    f.define_data("prototype", Value::Object(prototype), Attributes::new(writable_prototype, false, false));
+    f.define_data(
+        "prototype",
+        Value::Object(prototype),
+        Attributes::new(writable_prototype, false, false),
+    );
 }
 
 /// MakeMethod ( F, homeObject ) — https://tc39.es/ecma262/#sec-makemethod
@@ -344,7 +389,11 @@ pub fn create_builtin_function(
     let f = Obj::with_kind(
         &interp.heap,
         Some(interp.realm.function_prototype.clone()),
-        ObjectKind::Builtin(Box::new(BuiltinFunction { behaviour, is_constructor, slots })),
+        ObjectKind::Builtin(Box::new(BuiltinFunction {
+            behaviour,
+            is_constructor,
+            slots,
+        })),
     );
     set_function_length(&f, length as f64);
     set_function_name(&f, &name.into(), None);
@@ -355,7 +404,10 @@ pub fn create_builtin_function(
 /// `Function.prototype.toString` of built-ins and messages.
 pub fn function_name(f: &Obj) -> JsStr {
     match f.get_own_property(&PropertyKey::from("name")) {
-        Some(super::property::Property::Data { value: Value::String(s), .. }) => s,
+        Some(super::property::Property::Data {
+            value: Value::String(s),
+            ..
+        }) => s,
         _ => JsStr::from(""),
     }
 }

@@ -27,7 +27,9 @@ use corosensei::{Coroutine, CoroutineResult};
 use super::async_generators::AsyncGeneratorQueue;
 use super::function_objects::create_builtin_function;
 use super::heap::{Trace, Tracer};
-use super::interpreter::{Abrupt, AbruptKind, Completion, Frame, Interpreter, StackBounds, approximate_stack_pointer};
+use super::interpreter::{
+    Abrupt, AbruptKind, Completion, Frame, Interpreter, StackBounds, approximate_stack_pointer,
+};
 use super::ir::{Expr, FunctionCode};
 use super::object::{Obj, ObjectKind};
 use super::property::PropertyKey;
@@ -87,7 +89,12 @@ impl Trace for GeneratorData {
     fn trace(&self, tracer: &mut dyn Tracer) {
         // The suspended body's locals live on its native stack and cannot
         // be traced: they count as external references (see heap.rs).
-        let GeneratorData { state: _, body: _, async_promise, async_queue } = self;
+        let GeneratorData {
+            state: _,
+            body: _,
+            async_promise,
+            async_queue,
+        } = self;
         async_promise.trace(tracer);
         if let Some(q) = async_queue {
             q.trace(tracer);
@@ -124,7 +131,12 @@ impl Interpreter {
     /// EvaluateGeneratorBody (#sec-runtime-semantics-evaluategeneratorbody)
     /// and EvaluateAsyncFunctionBody / EvaluateAsyncConciseBody
     /// (#sec-runtime-semantics-evaluateasyncfunctionbody).
-    pub fn start_suspendable_body(&self, mut frame: Frame<'static>, code: Rc<FunctionCode>, args: &[Value]) -> Completion<Value> {
+    pub fn start_suspendable_body(
+        &self,
+        mut frame: Frame<'static>,
+        code: Rc<FunctionCode>,
+        args: &[Value],
+    ) -> Completion<Value> {
         if code.is_async && code.is_generator {
             return self.start_async_generator(frame, code, args);
         }
@@ -132,7 +144,10 @@ impl Interpreter {
             // 1. Let promiseCapability be ! NewPromiseCapability(%Promise%).
             let promise = self.new_promise();
             // 2.–3. FunctionDeclarationInstantiation; an error rejects the promise.
-            match self.function_declaration_instantiation(&mut frame, &code, args).map_err(Abrupt::into_kind) {
+            match self
+                .function_declaration_instantiation(&mut frame, &code, args)
+                .map_err(Abrupt::into_kind)
+            {
                 Ok(()) => {}
                 Err(AbruptKind::Throw(e)) => {
                     self.reject_promise(&promise, e);
@@ -181,31 +196,66 @@ impl Interpreter {
     }
 
     /// GeneratorStart's closure: the body evaluated on a new stack.
-    pub(crate) fn make_body(&self, frame: Frame<'static>, code: Rc<FunctionCode>) -> Completion<Body> {
+    pub(crate) fn make_body(
+        &self,
+        frame: Frame<'static>,
+        code: Rc<FunctionCode>,
+    ) -> Completion<Body> {
         let interp = self.rc();
         let Some(stack) = take_stack() else {
             return Err(self.range_error("Cannot allocate a stack for a generator"));
         };
-        let Frame { registers, env, this_value, function, new_target, strict, yielder: _ } = frame;
-        Ok(Coroutine::with_stack(stack, move |yielder: &Yielder, _first: Resume| {
-            interp.swap_stack(StackBounds { base: approximate_stack_pointer(), size: BODY_STACK_BYTES - (64 << 10) });
-            let mut frame = Frame { registers, env, this_value, function, new_target, strict, yielder: Some(yielder) };
-            match interp.evaluate_body(&mut frame, &code).map_err(Abrupt::into_kind) {
-                Ok(v) => Ok(v.unwrap_or_default()),
-                // A return completion injected by generator.return(v).
-                Err(AbruptKind::Return(v)) => Ok(v),
-                Err(e) => Err(e.into()),
-            }
-        }))
+        let Frame {
+            registers,
+            env,
+            this_value,
+            function,
+            new_target,
+            strict,
+            yielder: _,
+        } = frame;
+        Ok(Coroutine::with_stack(
+            stack,
+            move |yielder: &Yielder, _first: Resume| {
+                interp.swap_stack(StackBounds {
+                    base: approximate_stack_pointer(),
+                    size: BODY_STACK_BYTES - (64 << 10),
+                });
+                let mut frame = Frame {
+                    registers,
+                    env,
+                    this_value,
+                    function,
+                    new_target,
+                    strict,
+                    yielder: Some(yielder),
+                };
+                match interp
+                    .evaluate_body(&mut frame, &code)
+                    .map_err(Abrupt::into_kind)
+                {
+                    Ok(v) => Ok(v.unwrap_or_default()),
+                    // A return completion injected by generator.return(v).
+                    Err(AbruptKind::Return(v)) => Ok(v),
+                    Err(e) => Err(e.into()),
+                }
+            },
+        ))
     }
 
     /// Resumes a suspended body, restoring this stack's bounds after.
-    pub(crate) fn resume_body(&self, g: &Obj, input: Resume) -> Completion<CoroutineResult<Suspend, Completion<Value>>> {
+    pub(crate) fn resume_body(
+        &self,
+        g: &Obj,
+        input: Resume,
+    ) -> Completion<CoroutineResult<Suspend, Completion<Value>>> {
         let body = match &mut g.borrow_mut().kind {
             ObjectKind::Generator(d) => d.body.take(),
             _ => None,
         };
-        let Some(mut body) = body else { return Err(self.type_error("generator body is missing")) };
+        let Some(mut body) = body else {
+            return Err(self.type_error("generator body is missing"));
+        };
         let saved = self.swap_stack(self.stack_bounds());
         let depth = self.call_depth();
         let result = body.resume(input);
@@ -226,7 +276,10 @@ impl Interpreter {
     /// returning what it is resumed with.
     pub(crate) fn suspend(&self, frame: &Frame, why: Suspend) -> Completion<Resume> {
         let Some(y) = frame.yielder else {
-            return Err(self.throw_error(ErrorKind::SyntaxError, "yield or await outside a generator or async function"));
+            return Err(self.throw_error(
+                ErrorKind::SyntaxError,
+                "yield or await outside a generator or async function",
+            ));
         };
         let own = self.stack_bounds();
         let resumed = y.suspend(why);
@@ -235,7 +288,12 @@ impl Interpreter {
     }
 
     /// Yield / `yield v` — https://tc39.es/ecma262/#sec-yield
-    pub fn eval_yield(&self, frame: &mut Frame, argument: Option<&Expr>, delegate: bool) -> Completion<Value> {
+    pub fn eval_yield(
+        &self,
+        frame: &mut Frame,
+        argument: Option<&Expr>,
+        delegate: bool,
+    ) -> Completion<Value> {
         let value = match argument {
             Some(e) => self.eval_expr(frame, e)?,
             None => Value::Undefined,
@@ -260,8 +318,11 @@ impl Interpreter {
         let Some(method) = self.get_method(&iterable, &key)? else {
             return Err(self.type_error("yield* target is not iterable"));
         };
-        let super::interpreter::iteration::IteratorRecord::Generic { iterator, next_method, .. } =
-            self.get_iterator_from_method(&iterable, &method)?
+        let super::interpreter::iteration::IteratorRecord::Generic {
+            iterator,
+            next_method,
+            ..
+        } = self.get_iterator_from_method(&iterable, &method)?
         else {
             return Err(self.type_error("yield* target is not iterable"));
         };
@@ -272,24 +333,32 @@ impl Interpreter {
                 // 7.a. Normal: innerResult = Call(next, iterator, « v »).
                 Resume::Next(v) => self.call(&next_method, &iterator, &[v])?,
                 // 7.b. Throw: call `throw` if present, else close and TypeError.
-                Resume::Throw(e) => match self.get_method(&iterator, &PropertyKey::from("throw"))? {
-                    Some(throw) => self.call(&throw, &iterator, &[e])?,
-                    None => {
-                        let record = super::interpreter::iteration::IteratorRecord::Generic {
-                            iterator: iterator.clone(),
-                            next_method: next_method.clone(),
-                            done: false,
-                        };
-                        self.iterator_close(&record)?;
-                        return Err(self.type_error("The iterator does not provide a 'throw' method"));
+                Resume::Throw(e) => {
+                    match self.get_method(&iterator, &PropertyKey::from("throw"))? {
+                        Some(throw) => self.call(&throw, &iterator, &[e])?,
+                        None => {
+                            let record = super::interpreter::iteration::IteratorRecord::Generic {
+                                iterator: iterator.clone(),
+                                next_method: next_method.clone(),
+                                done: false,
+                            };
+                            self.iterator_close(&record)?;
+                            return Err(
+                                self.type_error("The iterator does not provide a 'throw' method")
+                            );
+                        }
                     }
-                },
+                }
                 // 7.c. Return: call `return` if present, else return v.
-                Resume::Return(v) => match self.get_method(&iterator, &PropertyKey::from("return"))? {
+                Resume::Return(v) => match self
+                    .get_method(&iterator, &PropertyKey::from("return"))?
+                {
                     None => return Err(Abrupt::ret(v)),
                     Some(ret) => {
                         let r = self.call(&ret, &iterator, &[v])?;
-                        let Value::Object(ro) = &r else { return Err(self.type_error("Iterator result is not an object")) };
+                        let Value::Object(ro) = &r else {
+                            return Err(self.type_error("Iterator result is not an object"));
+                        };
                         if self.get(ro, &PropertyKey::from("done"))?.to_boolean() {
                             return Err(Abrupt::ret(self.get(ro, &PropertyKey::from("value"))?));
                         }
@@ -298,7 +367,9 @@ impl Interpreter {
                     }
                 },
             };
-            let Value::Object(io) = &inner else { return Err(self.type_error("Iterator result is not an object")) };
+            let Value::Object(io) = &inner else {
+                return Err(self.type_error("Iterator result is not an object"));
+            };
             // done → the value of the yield* expression.
             if self.get(io, &PropertyKey::from("done"))?.to_boolean() {
                 return self.get(io, &PropertyKey::from("value"));
@@ -321,9 +392,13 @@ impl Interpreter {
     /// https://tc39.es/ecma262/#sec-generatorresume
     pub fn generator_resume(&self, generator: &Value, input: Resume) -> Completion<Value> {
         // GeneratorValidate: a generator object not already running.
-        let Value::Object(g) = generator else { return Err(self.type_error("not a generator")) };
+        let Value::Object(g) = generator else {
+            return Err(self.type_error("not a generator"));
+        };
         let state = match &g.borrow().kind {
-            ObjectKind::Generator(d) if d.async_promise.is_none() && d.async_queue.is_none() => d.state,
+            ObjectKind::Generator(d) if d.async_promise.is_none() && d.async_queue.is_none() => {
+                d.state
+            }
             _ => return Err(self.type_error("not a generator")),
         };
         let set_state = |s: GeneratorState| {
@@ -335,7 +410,9 @@ impl Interpreter {
             }
         };
         match (state, &input) {
-            (GeneratorState::Executing, _) => return Err(self.type_error("Generator is already running")),
+            (GeneratorState::Executing, _) => {
+                return Err(self.type_error("Generator is already running"));
+            }
             // GeneratorResumeAbrupt 2.: suspendedStart + abrupt → completed.
             (GeneratorState::SuspendedStart | GeneratorState::Completed, Resume::Return(v)) => {
                 set_state(GeneratorState::Completed);
@@ -384,23 +461,36 @@ impl Interpreter {
             ObjectKind::Generator(d) => d.async_promise.clone(),
             _ => None,
         };
-        let Some(promise) = promise else { return Err(self.type_error("not an async activation")) };
+        let Some(promise) = promise else {
+            return Err(self.type_error("not an async activation"));
+        };
         match self.resume_body(activation, input)? {
             CoroutineResult::Yield(Suspend::Await(v)) => {
                 // Await 2. promise = ? PromiseResolve(%Promise%, value).
                 let awaited = match self.promise_resolve_intrinsic(v).map_err(Abrupt::into_kind) {
                     Ok(p) => p,
-                    Err(AbruptKind::Throw(e)) => return self.async_step(activation, Resume::Throw(e)),
+                    Err(AbruptKind::Throw(e)) => {
+                        return self.async_step(activation, Resume::Throw(e));
+                    }
                     Err(other) => return Err(other.into()),
                 };
                 // 3.–9. onFulfilled / onRejected resume the body; PerformPromiseThen.
                 let slots = vec![Value::Object(activation.clone())];
-                let on_fulfilled = create_builtin_function(self, await_fulfilled, 1, "", slots.clone(), false);
-                let on_rejected = create_builtin_function(self, await_rejected, 1, "", slots, false);
-                self.perform_promise_then(&awaited, Value::Object(on_fulfilled), Value::Object(on_rejected), None);
+                let on_fulfilled =
+                    create_builtin_function(self, await_fulfilled, 1, "", slots.clone(), false);
+                let on_rejected =
+                    create_builtin_function(self, await_rejected, 1, "", slots, false);
+                self.perform_promise_then(
+                    &awaited,
+                    Value::Object(on_fulfilled),
+                    Value::Object(on_rejected),
+                    None,
+                );
                 Ok(())
             }
-            CoroutineResult::Yield(_) => Err(self.throw_error(ErrorKind::SyntaxError, "yield in an async function")),
+            CoroutineResult::Yield(_) => {
+                Err(self.throw_error(ErrorKind::SyntaxError, "yield in an async function"))
+            }
             // AsyncBlockStart 2.e–g: resolve with the return value, reject with the error.
             CoroutineResult::Return(Ok(v)) => {
                 self.resolve_promise(&promise, v)?;

@@ -209,14 +209,17 @@ impl Heap {
 
     /// Approximate bytes in use.
     pub fn approximate_bytes(&self) -> usize {
-        self.live_bytes.get().saturating_add(self.bytes_since_gc.get())
+        self.live_bytes
+            .get()
+            .saturating_add(self.bytes_since_gc.get())
     }
 
     /// Records `bytes` of new allocation (strings, property storage …).
     pub fn note_bytes(&self, bytes: usize) {
         let since = self.bytes_since_gc.get().saturating_add(bytes);
         self.bytes_since_gc.set(since);
-        if self.live_bytes.get().saturating_add(since) > self.limit_bytes && !self.collecting.get() {
+        if self.live_bytes.get().saturating_add(since) > self.limit_bytes && !self.collecting.get()
+        {
             self.collect();
             if self.approximate_bytes() > self.limit_bytes {
                 self.over_limit.set(true);
@@ -225,12 +228,16 @@ impl Heap {
     }
 
     pub(crate) fn register_object(&self, object: &Obj) {
-        self.registry.borrow_mut().push(Tracked::Object(object.downgrade()));
+        self.registry
+            .borrow_mut()
+            .push(Tracked::Object(object.downgrade()));
         self.after_allocation(OBJECT_BYTES);
     }
 
     pub(crate) fn register_env(&self, env: &Env) {
-        self.registry.borrow_mut().push(Tracked::Env(env.downgrade()));
+        self.registry
+            .borrow_mut()
+            .push(Tracked::Env(env.downgrade()));
         self.after_allocation(ENV_BYTES);
     }
 
@@ -261,7 +268,8 @@ impl Heap {
         stats.total_freed += freed;
         stats.last_survivors = survivors;
         self.stats.set(stats);
-        self.next_collection_at.set((survivors * 3).max(MIN_COLLECTION_THRESHOLD));
+        self.next_collection_at
+            .set((survivors * 3).max(MIN_COLLECTION_THRESHOLD));
         self.live_bytes.set(live_bytes);
         self.bytes_since_gc.set(0);
         self.collecting.set(false);
@@ -496,7 +504,10 @@ mod tests {
 
     /// Runs `f` on a thread with a 2 MiB native stack.
     fn on_small_stack(f: impl FnOnce() + Send + 'static) {
-        let handle = std::thread::Builder::new().stack_size(2 << 20).spawn(f).expect("spawning a test thread");
+        let handle = std::thread::Builder::new()
+            .stack_size(2 << 20)
+            .spawn(f)
+            .expect("spawning a test thread");
         if let Err(panic) = handle.join() {
             std::panic::resume_unwind(panic);
         }

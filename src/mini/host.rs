@@ -72,13 +72,33 @@ impl Host {
         self.jobs.push_back(job);
     }
 
-    fn schedule(&mut self, id: u64, delay: u64, callback: Value, args: Vec<Value>, repeat: Option<u64>) {
+    fn schedule(
+        &mut self,
+        id: u64,
+        delay: u64,
+        callback: Value,
+        args: Vec<Value>,
+        repeat: Option<u64>,
+    ) {
         self.next_seq += 1;
-        self.timers.insert((self.now.saturating_add(delay), self.next_seq), Timer { id, callback, args, repeat });
+        self.timers.insert(
+            (self.now.saturating_add(delay), self.next_seq),
+            Timer {
+                id,
+                callback,
+                args,
+                repeat,
+            },
+        );
     }
 
     fn clear(&mut self, id: u64) {
-        if let Some(key) = self.timers.iter().find(|(_, t)| t.id == id).map(|(k, _)| *k) {
+        if let Some(key) = self
+            .timers
+            .iter()
+            .find(|(_, t)| t.id == id)
+            .map(|(k, _)| *k)
+        {
             self.timers.remove(&key);
         } else if let Some((running, cleared)) = &mut self.running_interval
             && *running == id
@@ -188,11 +208,14 @@ pub fn run_event_loop(interp: &Interpreter, script: Completion<()>) -> Result<()
         };
         let Some(timer) = next else { return Ok(()) };
         count_job(interp)?;
-        let result = interp.call(&timer.callback, &Value::Undefined, &timer.args).map(|_| ());
+        let result = interp
+            .call(&timer.callback, &Value::Undefined, &timer.args)
+            .map(|_| ());
         report(interp, result).map_err(LoopStop::Halt)?;
         if let Some(delay) = timer.repeat {
             let mut host = interp.host.borrow_mut();
-            let cleared = matches!(host.running_interval.take(), Some((id, true)) if id == timer.id);
+            let cleared =
+                matches!(host.running_interval.take(), Some((id, true)) if id == timer.id);
             if !cleared {
                 host.schedule(timer.id, delay, timer.callback, timer.args, Some(delay));
             }
@@ -239,7 +262,11 @@ fn console_log(interp: &Interpreter, _this: &Value, args: &[Value]) -> Completio
 /// The delay argument: ToNumber; NaN or negative is 0; floored.
 fn timer_delay(interp: &Interpreter, v: &Value) -> Completion<u64> {
     let n = interp.to_number(v)?;
-    Ok(if n.is_nan() || n <= 0.0 { 0 } else { n.floor().min(1e15) as u64 })
+    Ok(if n.is_nan() || n <= 0.0 {
+        0
+    } else {
+        n.floor().min(1e15) as u64
+    })
 }
 
 fn add_timer(interp: &Interpreter, args: &[Value], repeat: bool) -> Completion<Value> {
@@ -280,7 +307,10 @@ fn run_callback_job(interp: &Interpreter, args: &[Value]) -> Completion<()> {
 fn queue_microtask(interp: &Interpreter, _this: &Value, args: &[Value]) -> Completion<Value> {
     let callback = arg(args, 0);
     interp.require_callable(&callback, "queueMicrotask callback")?;
-    interp.host.borrow_mut().enqueue_job(Job { run: run_callback_job, args: vec![callback] });
+    interp.host.borrow_mut().enqueue_job(Job {
+        run: run_callback_job,
+        args: vec![callback],
+    });
     Ok(Value::Undefined)
 }
 

@@ -47,7 +47,12 @@ pub struct Ident {
 
 impl Ident {
     pub fn new(name: JsStr, address: Address, kind: BindingKind) -> Self {
-        Ident { name, address, kind, cache: std::cell::Cell::new(u32::MAX) }
+        Ident {
+            name,
+            address,
+            kind,
+            cache: std::cell::Cell::new(u32::MAX),
+        }
     }
 }
 
@@ -88,7 +93,9 @@ pub struct SourceText {
 
 impl SourceText {
     pub fn text(&self) -> &str {
-        self.source.get(self.start as usize..self.end as usize).unwrap_or("")
+        self.source
+            .get(self.start as usize..self.end as usize)
+            .unwrap_or("")
     }
 }
 
@@ -225,8 +232,16 @@ pub enum PropKey {
 /// A class element.
 #[derive(Clone, Debug)]
 pub enum ClassElement {
-    Method { key: PropKey, is_static: bool, code: Rc<FunctionCode> },
-    Field { key: PropKey, is_static: bool, initializer: Option<Rc<FunctionCode>> },
+    Method {
+        key: PropKey,
+        is_static: bool,
+        code: Rc<FunctionCode>,
+    },
+    Field {
+        key: PropKey,
+        is_static: bool,
+        initializer: Option<Rc<FunctionCode>>,
+    },
     StaticBlock(Rc<FunctionCode>),
 }
 
@@ -235,11 +250,23 @@ pub enum ClassElement {
 pub enum Pattern {
     Ident(Ident),
     /// Assignment only: `o.p`, `o[k]`.
-    Member { object: Box<Expr>, property: MemberProp },
+    Member {
+        object: Box<Expr>,
+        property: MemberProp,
+    },
     /// Assignment only: `super.p`.
-    SuperMember { property: MemberProp, this_ref: FunctionRef },
-    Object { properties: Vec<(PropKey, Pattern, Option<Expr>)>, rest: Option<Box<Pattern>> },
-    Array { elements: Vec<Option<(Pattern, Option<Expr>)>>, rest: Option<Box<Pattern>> },
+    SuperMember {
+        property: MemberProp,
+        this_ref: FunctionRef,
+    },
+    Object {
+        properties: Vec<(PropKey, Pattern, Option<Expr>)>,
+        rest: Option<Box<Pattern>>,
+    },
+    Array {
+        elements: Vec<Option<(Pattern, Option<Expr>)>>,
+        rest: Option<Box<Pattern>>,
+    },
 }
 
 /// The property part of a member access.
@@ -260,9 +287,16 @@ pub enum Arg {
 /// An object literal entry.
 #[derive(Clone, Debug)]
 pub enum PropDef {
-    KeyValue { key: PropKey, value: Expr, anonymous_function: bool },
+    KeyValue {
+        key: PropKey,
+        value: Expr,
+        anonymous_function: bool,
+    },
     Proto(Expr),
-    Method { key: PropKey, code: Rc<FunctionCode> },
+    Method {
+        key: PropKey,
+        code: Rc<FunctionCode>,
+    },
     Spread(Expr),
 }
 
@@ -283,40 +317,97 @@ pub enum Expr {
     Literal(Value),
     Ident(Ident),
     This(FunctionRef),
-    Template { quasis: Vec<JsStr>, exprs: Vec<Expr> },
-    TaggedTemplate { tag: Box<Expr>, site: Rc<TemplateSite>, exprs: Vec<Expr> },
-    Regex { pattern: JsStr, flags: JsStr },
+    Template {
+        quasis: Vec<JsStr>,
+        exprs: Vec<Expr>,
+    },
+    TaggedTemplate {
+        tag: Box<Expr>,
+        site: Rc<TemplateSite>,
+        exprs: Vec<Expr>,
+    },
+    Regex {
+        pattern: JsStr,
+        flags: JsStr,
+    },
     Array(Vec<Option<Arg>>),
     Object(Vec<PropDef>),
     /// A function, arrow, or method expression; `name` is the NamedEvaluation
     /// name for anonymous ones.
-    Function { code: Rc<FunctionCode>, name: Option<JsStr> },
-    Class { code: Rc<ClassCode>, name: Option<JsStr> },
+    Function {
+        code: Rc<FunctionCode>,
+        name: Option<JsStr>,
+    },
+    Class {
+        code: Rc<ClassCode>,
+        name: Option<JsStr>,
+    },
     Unary(UnaryOp, Box<Expr>),
     TypeofIdent(Ident),
     DeleteIdent(Ident),
-    DeleteMember { object: Box<Expr>, property: MemberProp },
-    Update { op: UpdateOp, prefix: bool, target: Box<Pattern> },
+    DeleteMember {
+        object: Box<Expr>,
+        property: MemberProp,
+    },
+    Update {
+        op: UpdateOp,
+        prefix: bool,
+        target: Box<Pattern>,
+    },
     Binary(BinaryOp, Box<Expr>, Box<Expr>),
     Logical(LogicalOp, Box<Expr>, Box<Expr>),
     /// `target = value` (target may be a destructuring pattern).
-    Assign { target: Box<Pattern>, value: Box<Expr> },
+    Assign {
+        target: Box<Pattern>,
+        value: Box<Expr>,
+    },
     /// `target op= value`
-    CompoundAssign { op: BinaryOp, target: Box<Pattern>, value: Box<Expr> },
+    CompoundAssign {
+        op: BinaryOp,
+        target: Box<Pattern>,
+        value: Box<Expr>,
+    },
     /// `target &&= value` etc.
-    LogicalAssign { op: LogicalOp, target: Box<Pattern>, value: Box<Expr> },
+    LogicalAssign {
+        op: LogicalOp,
+        target: Box<Pattern>,
+        value: Box<Expr>,
+    },
     Conditional(Box<Expr>, Box<Expr>, Box<Expr>),
-    Call { callee: Box<Expr>, args: Vec<Arg>, optional: bool },
-    New { callee: Box<Expr>, args: Vec<Arg> },
-    Member { object: Box<Expr>, property: MemberProp, optional: bool },
+    Call {
+        callee: Box<Expr>,
+        args: Vec<Arg>,
+        optional: bool,
+    },
+    New {
+        callee: Box<Expr>,
+        args: Vec<Arg>,
+    },
+    Member {
+        object: Box<Expr>,
+        property: MemberProp,
+        optional: bool,
+    },
     /// `#x in obj`
-    PrivateIn { name: Ident, object: Box<Expr> },
-    SuperMember { property: MemberProp, this_ref: FunctionRef },
-    SuperCall { args: Vec<Arg>, this_ref: FunctionRef },
+    PrivateIn {
+        name: Ident,
+        object: Box<Expr>,
+    },
+    SuperMember {
+        property: MemberProp,
+        this_ref: FunctionRef,
+    },
+    SuperCall {
+        args: Vec<Arg>,
+        this_ref: FunctionRef,
+    },
     NewTarget(FunctionRef),
     OptionalChain(Box<Expr>),
     Sequence(Vec<Expr>),
-    Yield { argument: Option<Box<Expr>>, delegate: bool },
+    Yield {
+        argument: Option<Box<Expr>>,
+        delegate: bool,
+    },
     Await(Box<Expr>),
     /// `eval(…)` where `eval` may be the intrinsic: a direct eval
     /// (#sec-function-calls-runtime-semantics-evaluation step 6).
@@ -353,7 +444,11 @@ pub enum ForBinding {
     /// `for (x in …)`, `for (var x in …)`: PutValue.
     Assign(Pattern),
     /// `for (let/const x in …)`: a fresh environment per iteration.
-    Lexical { scope: BlockScope, pattern: Pattern, is_const: bool },
+    Lexical {
+        scope: BlockScope,
+        pattern: Pattern,
+        is_const: bool,
+    },
 }
 
 /// `for (init; test; update) body`
@@ -405,29 +500,67 @@ pub struct Block {
 pub enum Stmt {
     Expr(Expr),
     /// `var` declarators with an initializer: PutValue.
-    VarAssign { target: Pattern, value: Expr },
+    VarAssign {
+        target: Pattern,
+        value: Expr,
+    },
     /// `let`/`const` declarators: InitializeBinding (undefined if no value).
-    LexicalInit { target: Pattern, value: Option<Expr> },
+    LexicalInit {
+        target: Pattern,
+        value: Option<Expr>,
+    },
     /// `class C {}`: initialise the outer binding.
-    ClassDecl { code: Rc<ClassCode>, binding: Ident },
+    ClassDecl {
+        code: Rc<ClassCode>,
+        binding: Ident,
+    },
     /// Annex B.3.2.1: evaluating a block function declaration copies the
     /// block binding's value to the function-level var binding.
-    AnnexBCopy { from: Ident, to: Ident },
+    AnnexBCopy {
+        from: Ident,
+        to: Ident,
+    },
     Block(Box<Block>),
-    If { test: Expr, consequent: Box<Stmt>, alternate: Option<Box<Stmt>> },
+    If {
+        test: Expr,
+        consequent: Box<Stmt>,
+        alternate: Option<Box<Stmt>>,
+    },
     For(Box<ForStmt>),
     ForInOf(Box<ForInOfStmt>),
-    While { labels: Vec<JsStr>, test: Expr, body: Box<Stmt> },
-    DoWhile { labels: Vec<JsStr>, body: Box<Stmt>, test: Expr },
+    While {
+        labels: Vec<JsStr>,
+        test: Expr,
+        body: Box<Stmt>,
+    },
+    DoWhile {
+        labels: Vec<JsStr>,
+        body: Box<Stmt>,
+        test: Expr,
+    },
     Continue(Option<JsStr>),
     Break(Option<JsStr>),
     Return(Option<Expr>),
     Throw(Expr),
-    Try { block: Block, handler: Option<Box<Catch>>, finalizer: Option<Block> },
-    Switch { discriminant: Expr, scope: BlockScope, cases: Vec<(Option<Expr>, Vec<Stmt>)> },
-    Labeled { label: JsStr, body: Box<Stmt> },
+    Try {
+        block: Block,
+        handler: Option<Box<Catch>>,
+        finalizer: Option<Block>,
+    },
+    Switch {
+        discriminant: Expr,
+        scope: BlockScope,
+        cases: Vec<(Option<Expr>, Vec<Stmt>)>,
+    },
+    Labeled {
+        label: JsStr,
+        body: Box<Stmt>,
+    },
     /// `with (object) body`: the body runs in an Object Environment Record.
-    With { object: Expr, body: Box<Stmt> },
+    With {
+        object: Expr,
+        body: Box<Stmt>,
+    },
     Empty,
 }
 

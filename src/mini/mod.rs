@@ -25,8 +25,8 @@ pub mod lexer;
 pub mod parser;
 pub mod token;
 
-pub mod async_generators;
 pub mod array_exotic;
+pub mod async_generators;
 pub mod builtins;
 pub mod declaration_instantiation;
 pub mod environment;
@@ -43,7 +43,9 @@ pub mod reference;
 pub mod resolver;
 pub mod value;
 
-pub use parser::{EvalContext, ParseError, ParseLimits, parse_eval_script, parse_script, parse_script_with_limits};
+pub use parser::{
+    EvalContext, ParseError, ParseLimits, parse_eval_script, parse_script, parse_script_with_limits,
+};
 
 /// Native stack of the thread a run executes on (lazily committed).
 const RUN_STACK_BYTES: usize = 1 << 30;
@@ -60,9 +62,13 @@ pub fn run(source: &str, limits: &Limits) -> Outcome {
     match spawned {
         Ok(handle) => match handle.join() {
             Ok(outcome) => outcome,
-            Err(panic) => Outcome::Crash { reason: format!("mini engine panicked: {}", panic_message(&panic)) },
+            Err(panic) => Outcome::Crash {
+                reason: format!("mini engine panicked: {}", panic_message(&panic)),
+            },
         },
-        Err(e) => Outcome::Crash { reason: format!("cannot start the mini engine thread: {e}") },
+        Err(e) => Outcome::Crash {
+            reason: format!("cannot start the mini engine thread: {e}"),
+        },
     }
 }
 
@@ -105,11 +111,14 @@ pub fn run_here(source: &str, limits: &Limits) -> Outcome {
     let outcome = match host::run_event_loop(&interp, result) {
         Ok(()) => {
             let mut h = interp.host.borrow_mut();
-            Outcome::Completed { transcript: std::mem::take(&mut h.transcript), notes: std::mem::take(&mut h.notes) }
+            Outcome::Completed {
+                transcript: std::mem::take(&mut h.transcript),
+                notes: std::mem::take(&mut h.notes),
+            }
         }
-        Err(host::LoopStop::JobLimit) => {
-            Outcome::Timeout { reason: format!("event loop job limit ({}) reached", host::JOB_LIMIT) }
-        }
+        Err(host::LoopStop::JobLimit) => Outcome::Timeout {
+            reason: format!("event loop job limit ({}) reached", host::JOB_LIMIT),
+        },
         Err(host::LoopStop::Halt(h)) => halt_outcome(&h),
     };
     interp.teardown();
@@ -118,9 +127,15 @@ pub fn run_here(source: &str, limits: &Limits) -> Outcome {
 
 fn halt_outcome(h: &interpreter::Halt) -> Outcome {
     match h {
-        interpreter::Halt::StepBudget(n) => Outcome::Timeout { reason: format!("step budget of {n} exhausted") },
-        interpreter::Halt::HeapLimit(n) => Outcome::Limit { reason: format!("heap limit of {n} bytes exceeded") },
-        interpreter::Halt::OutputLimit(n) => Outcome::Limit { reason: format!("transcript size limit ({n} bytes) reached") },
+        interpreter::Halt::StepBudget(n) => Outcome::Timeout {
+            reason: format!("step budget of {n} exhausted"),
+        },
+        interpreter::Halt::HeapLimit(n) => Outcome::Limit {
+            reason: format!("heap limit of {n} bytes exceeded"),
+        },
+        interpreter::Halt::OutputLimit(n) => Outcome::Limit {
+            reason: format!("transcript size limit ({n} bytes) reached"),
+        },
     }
 }
 

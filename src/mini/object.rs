@@ -165,7 +165,12 @@ pub struct ObjectData {
 
 impl Trace for ObjectData {
     fn trace(&self, tracer: &mut dyn Tracer) {
-        let ObjectData { prototype, extensible: _, kind, properties } = self;
+        let ObjectData {
+            prototype,
+            extensible: _,
+            kind,
+            properties,
+        } = self;
         prototype.trace(tracer);
         kind.trace(tracer);
         properties.trace(tracer);
@@ -211,14 +216,25 @@ impl fmt::Debug for Obj {
 impl Obj {
     /// Allocates an object on `heap`.
     pub fn new(heap: &Heap, data: ObjectData) -> Obj {
-        let obj = Obj(Rc::new(ObjectCell { header: GcHeader::default(), data: RefCell::new(data) }));
+        let obj = Obj(Rc::new(ObjectCell {
+            header: GcHeader::default(),
+            data: RefCell::new(data),
+        }));
         heap.register_object(&obj);
         obj
     }
 
     /// An ordinary extensible object with `prototype`.
     pub fn with_kind(heap: &Heap, prototype: Option<Obj>, kind: ObjectKind) -> Obj {
-        Obj::new(heap, ObjectData { prototype, extensible: true, kind, properties: PropertyMap::new() })
+        Obj::new(
+            heap,
+            ObjectData {
+                prototype,
+                extensible: true,
+                kind,
+                properties: PropertyMap::new(),
+            },
+        )
     }
 
     pub fn borrow(&self) -> Ref<'_, ObjectData> {
@@ -274,7 +290,11 @@ impl Obj {
 
     /// Empties a garbage object (the collector's sweep).
     pub(crate) fn take_for_gc(&self) -> Option<ObjectData> {
-        self.0.data.try_borrow_mut().ok().map(|mut d| std::mem::take(&mut *d))
+        self.0
+            .data
+            .try_borrow_mut()
+            .ok()
+            .map(|mut d| std::mem::take(&mut *d))
     }
 
     pub(crate) fn approximate_size(&self) -> usize {
@@ -292,7 +312,10 @@ impl Obj {
 
     /// IsCallable ( argument ) — https://tc39.es/ecma262/#sec-iscallable
     pub fn is_callable(&self) -> bool {
-        matches!(self.borrow().kind, ObjectKind::Function(_) | ObjectKind::Builtin(_) | ObjectKind::Bound(_))
+        matches!(
+            self.borrow().kind,
+            ObjectKind::Function(_) | ObjectKind::Builtin(_) | ObjectKind::Bound(_)
+        )
     }
 
     /// IsConstructor ( argument ) — https://tc39.es/ecma262/#sec-isconstructor
@@ -339,7 +362,10 @@ impl Obj {
     pub fn define_data(&self, key: impl Into<PropertyKey>, value: Value, attributes: Attributes) {
         let key = key.into();
         let mut d = self.borrow_mut();
-        if !d.define_own_property(key.clone(), PropertyDescriptor::data(value.clone(), attributes)) {
+        if !d.define_own_property(
+            key.clone(),
+            PropertyDescriptor::data(value.clone(), attributes),
+        ) {
             // Only reachable for non-configurable clashes during set-up; force it.
             d.properties.insert(key, Property::data(value, attributes));
         }
@@ -358,7 +384,12 @@ impl Obj {
 
 impl ObjectData {
     pub fn new(prototype: Option<Obj>, kind: ObjectKind) -> Self {
-        ObjectData { prototype, extensible: true, kind, properties: PropertyMap::new() }
+        ObjectData {
+            prototype,
+            extensible: true,
+            kind,
+            properties: PropertyMap::new(),
+        }
     }
 
     /// OrdinaryGetOwnProperty ( O, P ) — https://tc39.es/ecma262/#sec-ordinarygetownproperty,
@@ -391,7 +422,9 @@ impl ObjectData {
             }
             (ObjectKind::MappedArguments(m), PropertyKey::Index(i)) => {
                 let mut property = self.properties.get(key).cloned()?;
-                if let (Some(Some(slot)), Property::Data { value, .. }) = (m.slots.get(*i as usize), &mut property) {
+                if let (Some(Some(slot)), Property::Data { value, .. }) =
+                    (m.slots.get(*i as usize), &mut property)
+                {
                     *value = m.env.get_slot(*slot as usize).unwrap_or_default();
                 }
                 return Some(property);
@@ -427,7 +460,9 @@ impl ObjectData {
                     // fields default to false).
                     let fits_dense = keeps_defaults
                         && (existing
-                            || (desc.writable == Some(true) && desc.enumerable == Some(true) && desc.configurable == Some(true)));
+                            || (desc.writable == Some(true)
+                                && desc.enumerable == Some(true)
+                                && desc.configurable == Some(true)));
                     if fits_dense && idx <= a.elements.len() + 1024 {
                         if !existing && !self.extensible {
                             return false;
@@ -447,7 +482,8 @@ impl ObjectData {
                     self.make_array_sparse();
                 }
                 let ok = self.validate_and_apply(key, desc);
-                if ok && let ObjectKind::Array(a) = &mut self.kind
+                if ok
+                    && let ObjectKind::Array(a) = &mut self.kind
                     && index >= a.length
                 {
                     a.length = index + 1;
@@ -493,7 +529,10 @@ impl ObjectData {
                     attributes,
                 }
             } else {
-                Property::Data { value: desc.value.unwrap_or_default(), attributes }
+                Property::Data {
+                    value: desc.value.unwrap_or_default(),
+                    attributes,
+                }
             };
             self.properties.insert(key, property);
             return true;
@@ -508,9 +547,16 @@ impl ObjectData {
         let enumerable = desc.enumerable.unwrap_or(attributes.enumerable());
         let configurable = desc.configurable.unwrap_or(attributes.configurable());
         let new = match old {
-            Property::Data { value, attributes: a } if !desc.is_accessor() => Property::Data {
+            Property::Data {
+                value,
+                attributes: a,
+            } if !desc.is_accessor() => Property::Data {
                 value: desc.value.unwrap_or(value),
-                attributes: Attributes::new(desc.writable.unwrap_or(a.writable()), enumerable, configurable),
+                attributes: Attributes::new(
+                    desc.writable.unwrap_or(a.writable()),
+                    enumerable,
+                    configurable,
+                ),
             },
             Property::Accessor { get, set, .. } if !desc.is_data() => Property::Accessor {
                 get: desc.get.unwrap_or(get),
@@ -525,7 +571,11 @@ impl ObjectData {
             },
             Property::Accessor { .. } => Property::Data {
                 value: desc.value.unwrap_or_default(),
-                attributes: Attributes::new(desc.writable.unwrap_or(false), enumerable, configurable),
+                attributes: Attributes::new(
+                    desc.writable.unwrap_or(false),
+                    enumerable,
+                    configurable,
+                ),
             },
         };
         self.properties.insert(key, new);
@@ -534,9 +584,17 @@ impl ObjectData {
 
     /// [[DefineOwnProperty]] of arguments exotic objects —
     /// https://tc39.es/ecma262/#sec-arguments-exotic-objects-defineownproperty-p-desc
-    fn arguments_define_own_property(&mut self, key: PropertyKey, mut desc: PropertyDescriptor) -> bool {
-        let PropertyKey::Index(i) = key else { return self.validate_and_apply(key, desc) };
-        let ObjectKind::MappedArguments(m) = &self.kind else { return false };
+    fn arguments_define_own_property(
+        &mut self,
+        key: PropertyKey,
+        mut desc: PropertyDescriptor,
+    ) -> bool {
+        let PropertyKey::Index(i) = key else {
+            return self.validate_and_apply(key, desc);
+        };
+        let ObjectKind::MappedArguments(m) = &self.kind else {
+            return false;
+        };
         let mapped = m.slots.get(i as usize).copied().flatten();
         // 4. If isMapped and Desc is a data descriptor without [[Value]] but
         // [[Writable]] false, use the current mapped value.
@@ -595,8 +653,12 @@ impl ObjectData {
                 }
                 return true;
             }
-            (ObjectKind::Array(_), PropertyKey::String(s)) if s.as_str() == "length" => return false,
-            (ObjectKind::String(s), PropertyKey::Index(i)) if (*i as usize) < s.utf16_len() => return false,
+            (ObjectKind::Array(_), PropertyKey::String(s)) if s.as_str() == "length" => {
+                return false;
+            }
+            (ObjectKind::String(s), PropertyKey::Index(i)) if (*i as usize) < s.utf16_len() => {
+                return false;
+            }
             (ObjectKind::MappedArguments(m), PropertyKey::Index(i)) => {
                 if self.properties.get(key).is_some_and(|p| !p.configurable()) {
                     return false;
@@ -623,7 +685,11 @@ impl ObjectData {
         match &self.kind {
             ObjectKind::Array(a) if a.dense => {
                 keys.extend(
-                    a.elements.iter().enumerate().filter(|(_, e)| e.is_some()).map(|(i, _)| PropertyKey::Index(i as u32)),
+                    a.elements
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, e)| e.is_some())
+                        .map(|(i, _)| PropertyKey::Index(i as u32)),
                 );
                 let rest = self.properties.ordered_keys();
                 keys.push(PropertyKey::from("length"));
@@ -632,7 +698,9 @@ impl ObjectData {
             }
             ObjectKind::Array(_) => {
                 let all = self.properties.ordered_keys();
-                let (idx, rest): (Vec<_>, Vec<_>) = all.into_iter().partition(|k| matches!(k, PropertyKey::Index(_)));
+                let (idx, rest): (Vec<_>, Vec<_>) = all
+                    .into_iter()
+                    .partition(|k| matches!(k, PropertyKey::Index(_)));
                 keys.extend(idx);
                 keys.push(PropertyKey::from("length"));
                 keys.extend(rest);
@@ -644,7 +712,9 @@ impl ObjectData {
             ObjectKind::Function(f) if f.lazy.flags != 0 => {
                 // Indices first, then the virtual keys (created first), then the rest.
                 let all = self.properties.ordered_keys();
-                let (idx, rest): (Vec<_>, Vec<_>) = all.into_iter().partition(|k| matches!(k, PropertyKey::Index(_)));
+                let (idx, rest): (Vec<_>, Vec<_>) = all
+                    .into_iter()
+                    .partition(|k| matches!(k, PropertyKey::Index(_)));
                 keys.extend(idx);
                 keys.extend(f.lazy_keys());
                 keys.extend(rest);
@@ -690,7 +760,10 @@ fn is_compatible(current: &Property, desc: &PropertyDescriptor) -> bool {
     if desc.configurable == Some(true) {
         return false;
     }
-    if desc.enumerable.is_some_and(|e| e != attributes.enumerable()) {
+    if desc
+        .enumerable
+        .is_some_and(|e| e != attributes.enumerable())
+    {
         return false;
     }
     match current {
@@ -714,7 +787,9 @@ fn is_compatible(current: &Property, desc: &PropertyDescriptor) -> bool {
             if desc.is_data() {
                 return false;
             }
-            let same = |a: &Option<Value>, b: &Value| a.as_ref().is_none_or(|a| super::value::same_value(a, b));
+            let same = |a: &Option<Value>, b: &Value| {
+                a.as_ref().is_none_or(|a| super::value::same_value(a, b))
+            };
             same(&desc.get, get) && same(&desc.set, set)
         }
     }
@@ -725,5 +800,6 @@ pub fn string_code_unit_at(s: &JsStr, i: usize) -> Option<Value> {
     if s.is_ascii() {
         return s.as_str().get(i..i + 1).map(Value::from);
     }
-    s.code_unit_at(i).map(|u| Value::String(JsStr::from_utf16(&[u])))
+    s.code_unit_at(i)
+        .map(|u| Value::String(JsStr::from_utf16(&[u])))
 }

@@ -66,7 +66,9 @@ impl PropertyKey {
         match self {
             PropertyKey::Index(i) => i.to_string(),
             PropertyKey::String(s) => s.as_str().to_string(),
-            PropertyKey::Symbol(s) => format!("[{}]", s.description().map(|d| d.as_str()).unwrap_or("")),
+            PropertyKey::Symbol(s) => {
+                format!("[{}]", s.description().map(|d| d.as_str()).unwrap_or(""))
+            }
         }
     }
 
@@ -95,14 +97,36 @@ macro_rules! common_keys {
 }
 
 common_keys!(
-    "length", "name", "prototype", "constructor", "value", "done", "next", "then", "message", "callee",
-    "return", "throw", "get", "set", "writable", "enumerable", "configurable", "toString", "valueOf", "join",
-    "resolve", "cause", "raw",
+    "length",
+    "name",
+    "prototype",
+    "constructor",
+    "value",
+    "done",
+    "next",
+    "then",
+    "message",
+    "callee",
+    "return",
+    "throw",
+    "get",
+    "set",
+    "writable",
+    "enumerable",
+    "configurable",
+    "toString",
+    "valueOf",
+    "join",
+    "resolve",
+    "cause",
+    "raw",
 );
 
 impl From<&str> for PropertyKey {
     fn from(s: &str) -> Self {
-        if let Some(k) = COMMON_KEYS.with(|keys| keys.iter().find(|(n, _)| *n == s).map(|(_, k)| k.clone())) {
+        if let Some(k) =
+            COMMON_KEYS.with(|keys| keys.iter().find(|(n, _)| *n == s).map(|(_, k)| k.clone()))
+        {
             return k;
         }
         PropertyKey::from_js_str(JsStr::from(s))
@@ -123,7 +147,11 @@ impl From<Sym> for PropertyKey {
 
 impl From<u32> for PropertyKey {
     fn from(i: u32) -> Self {
-        if i == u32::MAX { PropertyKey::String(JsStr::from(i.to_string())) } else { PropertyKey::Index(i) }
+        if i == u32::MAX {
+            PropertyKey::String(JsStr::from(i.to_string()))
+        } else {
+            PropertyKey::Index(i)
+        }
     }
 }
 
@@ -141,11 +169,19 @@ impl fmt::Debug for PropertyKey {
 /// `"07"`, `"-0"`, `"4294967295"` → None.
 pub fn parse_array_index(s: &str) -> Option<u32> {
     let b = s.as_bytes();
-    if b.is_empty() || b.len() > 10 || !b.iter().all(u8::is_ascii_digit) || (b.len() > 1 && b[0] == b'0') {
+    if b.is_empty()
+        || b.len() > 10
+        || !b.iter().all(u8::is_ascii_digit)
+        || (b.len() > 1 && b[0] == b'0')
+    {
         return None;
     }
     let n: u64 = s.parse().ok()?;
-    if n < u32::MAX as u64 { Some(n as u32) } else { None }
+    if n < u32::MAX as u64 {
+        Some(n as u32)
+    } else {
+        None
+    }
 }
 
 /// Property attribute bits (https://tc39.es/ecma262/#table-object-property-attributes).
@@ -209,10 +245,17 @@ impl Attributes {
 #[derive(Clone, Debug)]
 pub enum Property {
     /// [[Value]], [[Writable]], [[Enumerable]], [[Configurable]]
-    Data { value: Value, attributes: Attributes },
+    Data {
+        value: Value,
+        attributes: Attributes,
+    },
     /// [[Get]], [[Set]], [[Enumerable]], [[Configurable]]; `Undefined` or a
     /// function object. (Writable is ignored.)
-    Accessor { get: Value, set: Value, attributes: Attributes },
+    Accessor {
+        get: Value,
+        set: Value,
+        attributes: Attributes,
+    },
 }
 
 impl Property {
@@ -222,7 +265,9 @@ impl Property {
 
     pub fn attributes(&self) -> Attributes {
         match self {
-            Property::Data { attributes, .. } | Property::Accessor { attributes, .. } => *attributes,
+            Property::Data { attributes, .. } | Property::Accessor { attributes, .. } => {
+                *attributes
+            }
         }
     }
 
@@ -245,7 +290,11 @@ impl Property {
                 enumerable: Some(attributes.enumerable()),
                 configurable: Some(attributes.configurable()),
             },
-            Property::Accessor { get, set, attributes } => PropertyDescriptor {
+            Property::Accessor {
+                get,
+                set,
+                attributes,
+            } => PropertyDescriptor {
                 value: None,
                 writable: None,
                 get: Some(get.clone()),
@@ -260,8 +309,15 @@ impl Property {
 impl Trace for Property {
     fn trace(&self, tracer: &mut dyn Tracer) {
         match self {
-            Property::Data { value, attributes: _ } => value.trace(tracer),
-            Property::Accessor { get, set, attributes: _ } => {
+            Property::Data {
+                value,
+                attributes: _,
+            } => value.trace(tracer),
+            Property::Accessor {
+                get,
+                set,
+                attributes: _,
+            } => {
                 get.trace(tracer);
                 set.trace(tracer);
             }
@@ -480,11 +536,22 @@ impl PropertyMap {
         let mut indices: Vec<u32> = self
             .entries
             .iter()
-            .filter_map(|(k, _)| if let PropertyKey::Index(i) = k { Some(*i) } else { None })
+            .filter_map(|(k, _)| {
+                if let PropertyKey::Index(i) = k {
+                    Some(*i)
+                } else {
+                    None
+                }
+            })
             .collect();
         indices.sort_unstable();
         let mut keys: Vec<PropertyKey> = indices.into_iter().map(PropertyKey::Index).collect();
-        keys.extend(self.entries.iter().filter(|(k, _)| matches!(k, PropertyKey::String(_))).map(|(k, _)| k.clone()));
+        keys.extend(
+            self.entries
+                .iter()
+                .filter(|(k, _)| matches!(k, PropertyKey::String(_)))
+                .map(|(k, _)| k.clone()),
+        );
         keys.extend(
             self.entries
                 .iter()
@@ -532,20 +599,36 @@ mod tests {
         assert_eq!(parse_array_index("01"), None);
         assert_eq!(parse_array_index("-0"), None);
         assert_eq!(parse_array_index("1.5"), None);
-        assert!(matches!(PropertyKey::from_number(-0.0), PropertyKey::Index(0)));
-        assert!(matches!(PropertyKey::from_number(1.5), PropertyKey::String(_)));
+        assert!(matches!(
+            PropertyKey::from_number(-0.0),
+            PropertyKey::Index(0)
+        ));
+        assert!(matches!(
+            PropertyKey::from_number(1.5),
+            PropertyKey::String(_)
+        ));
     }
 
     #[test]
     fn keys_come_back_in_spec_order() {
         let mut map = PropertyMap::new();
         for k in ["b", "2", "a", "1"] {
-            map.insert(PropertyKey::from(k), Property::data(Value::Undefined, Attributes::all()));
+            map.insert(
+                PropertyKey::from(k),
+                Property::data(Value::Undefined, Attributes::all()),
+            );
         }
-        let keys: Vec<String> = map.ordered_keys().iter().map(|k| k.to_display_string()).collect();
+        let keys: Vec<String> = map
+            .ordered_keys()
+            .iter()
+            .map(|k| k.to_display_string())
+            .collect();
         assert_eq!(keys, ["1", "2", "b", "a"]);
         for i in 0..40 {
-            map.insert(PropertyKey::from(format!("k{i}").as_str()), Property::data(Value::Undefined, Attributes::all()));
+            map.insert(
+                PropertyKey::from(format!("k{i}").as_str()),
+                Property::data(Value::Undefined, Attributes::all()),
+            );
         }
         assert!(map.contains(&PropertyKey::from("k39")));
         map.remove(&PropertyKey::from("b"));

@@ -99,7 +99,8 @@ impl Realm {
     /// Allocates the fundamental objects with their [[Prototype]]s.
     pub fn new(heap: &Heap) -> Realm {
         let object_prototype = Obj::with_kind(heap, None, ObjectKind::Ordinary);
-        let ordinary = |proto: &Obj| Obj::with_kind(heap, Some(proto.clone()), ObjectKind::Ordinary);
+        let ordinary =
+            |proto: &Obj| Obj::with_kind(heap, Some(proto.clone()), ObjectKind::Ordinary);
         let function_prototype = Obj::with_kind(
             heap,
             Some(object_prototype.clone()),
@@ -109,16 +110,34 @@ impl Realm {
                 slots: Vec::new(),
             })),
         );
-        let array_prototype =
-            Obj::with_kind(heap, Some(object_prototype.clone()), ObjectKind::Array(ArrayStorage::default()));
-        let string_prototype =
-            Obj::with_kind(heap, Some(object_prototype.clone()), ObjectKind::String(JsStr::from("")));
-        let number_prototype = Obj::with_kind(heap, Some(object_prototype.clone()), ObjectKind::Number(0.0));
-        let boolean_prototype = Obj::with_kind(heap, Some(object_prototype.clone()), ObjectKind::Boolean(false));
+        let array_prototype = Obj::with_kind(
+            heap,
+            Some(object_prototype.clone()),
+            ObjectKind::Array(ArrayStorage::default()),
+        );
+        let string_prototype = Obj::with_kind(
+            heap,
+            Some(object_prototype.clone()),
+            ObjectKind::String(JsStr::from("")),
+        );
+        let number_prototype = Obj::with_kind(
+            heap,
+            Some(object_prototype.clone()),
+            ObjectKind::Number(0.0),
+        );
+        let boolean_prototype = Obj::with_kind(
+            heap,
+            Some(object_prototype.clone()),
+            ObjectKind::Boolean(false),
+        );
         let symbol_prototype = ordinary(&object_prototype);
         let error_prototype = ordinary(&object_prototype);
         let error_prototypes = ErrorKind::ALL.map(|k| {
-            if k == ErrorKind::Error { error_prototype.clone() } else { ordinary(&error_prototype) }
+            if k == ErrorKind::Error {
+                error_prototype.clone()
+            } else {
+                ordinary(&error_prototype)
+            }
         });
         let iterator_prototype = ordinary(&object_prototype);
         let array_iterator_prototype = ordinary(&iterator_prototype);

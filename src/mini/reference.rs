@@ -9,11 +9,11 @@
 //! name. In debug builds every `(hops, slot)` access is cross-checked
 //! against the spec's by-name [`get_identifier_reference`] walk.
 
-use super::environment::{BindingError, EnvKind};
 use super::environment::Env;
-use super::object::Obj;
+use super::environment::{BindingError, EnvKind};
 use super::interpreter::{Completion, Frame, Interpreter};
 use super::ir::{Address, Ident};
+use super::object::Obj;
 use super::property::PropertyKey;
 use super::value::{JsStr, Value};
 
@@ -43,7 +43,10 @@ pub fn get_identifier_reference(interp: &Interpreter, env: &Env, name: &str) -> 
         }
         if let EnvKind::Global(g) = &e.borrow().kind {
             // The object record: HasBinding is HasProperty(globalObject, name).
-            if interp.has_property(&g.object_record, &PropertyKey::from(name)).unwrap_or(false) {
+            if interp
+                .has_property(&g.object_record, &PropertyKey::from(name))
+                .unwrap_or(false)
+            {
                 return ReferenceBase::GlobalObject;
             }
         }
@@ -62,7 +65,10 @@ fn cross_check(interp: &Interpreter, frame: &Frame, id: &Ident, hops: u32, slot:
     let found = get_identifier_reference(interp, &frame.env, id.name.as_str());
     debug_assert_eq!(
         found,
-        ReferenceBase::Declarative { hops, slot: slot as usize },
+        ReferenceBase::Declarative {
+            hops,
+            slot: slot as usize
+        },
         "resolved address of `{}` disagrees with GetIdentifierReference",
         id.name
     );
@@ -102,7 +108,10 @@ impl Interpreter {
                     return Ok(DynamicBinding::EvalVar(e.clone(), name.clone()));
                 }
                 match &r.kind {
-                    EnvKind::Object { binding_object, is_with_environment } => Some((binding_object.clone(), *is_with_environment)),
+                    EnvKind::Object {
+                        binding_object,
+                        is_with_environment,
+                    } => Some((binding_object.clone(), *is_with_environment)),
                     EnvKind::Global(g) => Some((g.object_record.clone(), false)),
                     _ => None,
                 }
@@ -111,14 +120,19 @@ impl Interpreter {
                 // Object Environment Record HasBinding ( N ) — #sec-object-environment-records-hasbinding-n
                 if self.has_property(&o, &key)? {
                     let blocked = is_with && {
-                        let unscopables = self.get(&o, &PropertyKey::Symbol(self.symbols.unscopables.clone()))?;
+                        let unscopables =
+                            self.get(&o, &PropertyKey::Symbol(self.symbols.unscopables.clone()))?;
                         match unscopables {
                             Value::Object(u) => self.get(&u, &key)?.to_boolean(),
                             _ => false,
                         }
                     };
                     if !blocked {
-                        return Ok(if is_with { DynamicBinding::WithObject(o) } else { DynamicBinding::Object(o) });
+                        return Ok(if is_with {
+                            DynamicBinding::WithObject(o)
+                        } else {
+                            DynamicBinding::Object(o)
+                        });
                     }
                 }
             }
@@ -129,15 +143,30 @@ impl Interpreter {
 
     /// GetValue of a run-time-resolved reference.
     #[inline(never)]
-    fn get_dynamic_value(&self, frame: &Frame, name: &JsStr, for_typeof: bool) -> Completion<Value> {
+    fn get_dynamic_value(
+        &self,
+        frame: &Frame,
+        name: &JsStr,
+        for_typeof: bool,
+    ) -> Completion<Value> {
         match self.resolve_dynamic(&frame.env, name)? {
-            DynamicBinding::Slot(env, slot) => env.get_binding_value(slot).map_err(|e| self.binding_error(name, e)),
-            DynamicBinding::EvalVar(env, n) => {
-                Ok(env.borrow().eval_bindings.iter().find(|(x, _)| *x == n).map(|(_, v)| v.clone()).unwrap_or_default())
+            DynamicBinding::Slot(env, slot) => env
+                .get_binding_value(slot)
+                .map_err(|e| self.binding_error(name, e)),
+            DynamicBinding::EvalVar(env, n) => Ok(env
+                .borrow()
+                .eval_bindings
+                .iter()
+                .find(|(x, _)| *x == n)
+                .map(|(_, v)| v.clone())
+                .unwrap_or_default()),
+            DynamicBinding::Object(o) | DynamicBinding::WithObject(o) => {
+                self.get(&o, &PropertyKey::from_js_str(name.clone()))
             }
-            DynamicBinding::Object(o) | DynamicBinding::WithObject(o) => self.get(&o, &PropertyKey::from_js_str(name.clone())),
             DynamicBinding::Unresolvable if for_typeof => Ok(Value::Undefined),
-            DynamicBinding::Unresolvable => Err(self.reference_error(&format!("{name} is not defined"))),
+            DynamicBinding::Unresolvable => {
+                Err(self.reference_error(&format!("{name} is not defined")))
+            }
         }
     }
 
@@ -149,24 +178,36 @@ impl Interpreter {
             let f = self.get(&o, &PropertyKey::from_js_str(name.clone()))?;
             return Ok((f, Value::Object(o)));
         }
-        Ok((self.get_dynamic_value(frame, name, false)?, Value::Undefined))
+        Ok((
+            self.get_dynamic_value(frame, name, false)?,
+            Value::Undefined,
+        ))
     }
 
     /// PutValue of a run-time-resolved reference.
     fn put_dynamic_value(&self, frame: &Frame, name: &JsStr, value: Value) -> Completion<()> {
         match self.resolve_dynamic(&frame.env, name)? {
-            DynamicBinding::Slot(env, slot) => {
-                env.set_mutable_binding(slot, value, frame.strict).map(|_| ()).map_err(|e| self.binding_error(name, e))
-            }
+            DynamicBinding::Slot(env, slot) => env
+                .set_mutable_binding(slot, value, frame.strict)
+                .map(|_| ())
+                .map_err(|e| self.binding_error(name, e)),
             DynamicBinding::EvalVar(env, n) => {
-                if let Some(b) = env.borrow_mut().eval_bindings.iter_mut().find(|(x, _)| *x == n) {
+                if let Some(b) = env
+                    .borrow_mut()
+                    .eval_bindings
+                    .iter_mut()
+                    .find(|(x, _)| *x == n)
+                {
                     b.1 = value;
                 }
                 Ok(())
             }
-            DynamicBinding::Object(o) | DynamicBinding::WithObject(o) => {
-                self.set(&o, PropertyKey::from_js_str(name.clone()), value, frame.strict)
-            }
+            DynamicBinding::Object(o) | DynamicBinding::WithObject(o) => self.set(
+                &o,
+                PropertyKey::from_js_str(name.clone()),
+                value,
+                frame.strict,
+            ),
             DynamicBinding::Unresolvable => self.put_global_value(name, value, frame.strict),
         }
     }
@@ -179,7 +220,9 @@ impl Interpreter {
                 env.borrow_mut().eval_bindings.retain(|(x, _)| *x != n);
                 Ok(true)
             }
-            DynamicBinding::Object(o) | DynamicBinding::WithObject(o) => Ok(o.delete(&PropertyKey::from_js_str(name.clone()))),
+            DynamicBinding::Object(o) | DynamicBinding::WithObject(o) => {
+                Ok(o.delete(&PropertyKey::from_js_str(name.clone())))
+            }
             DynamicBinding::Unresolvable => Ok(true),
         }
     }
@@ -188,8 +231,12 @@ impl Interpreter {
     #[inline(never)]
     fn binding_error(&self, name: &JsStr, e: BindingError) -> super::interpreter::Abrupt {
         match e {
-            BindingError::Uninitialized => self.reference_error(&format!("Cannot access '{name}' before initialization")),
-            BindingError::Immutable => self.type_error(&format!("Assignment to constant variable '{name}'")),
+            BindingError::Uninitialized => {
+                self.reference_error(&format!("Cannot access '{name}' before initialization"))
+            }
+            BindingError::Immutable => {
+                self.type_error(&format!("Assignment to constant variable '{name}'"))
+            }
         }
     }
 
@@ -197,7 +244,10 @@ impl Interpreter {
     /// LexicalEnvironment.
     #[inline]
     pub fn env_at<'f>(&self, frame: &'f Frame, hops: u32) -> Completion<&'f Env> {
-        frame.env.ancestor(hops).ok_or_else(|| self.reference_error("internal: environment chain too short"))
+        frame
+            .env
+            .ancestor(hops)
+            .ok_or_else(|| self.reference_error("internal: environment chain too short"))
     }
 
     /// GetValue ( V ) of a resolved identifier reference —
@@ -213,7 +263,8 @@ impl Interpreter {
                 #[cfg(debug_assertions)]
                 cross_check(self, frame, id, *hops, *slot);
                 let env = self.env_at(frame, *hops)?;
-                env.get_binding_value(*slot as usize).map_err(|e| self.binding_error(&id.name, e))
+                env.get_binding_value(*slot as usize)
+                    .map_err(|e| self.binding_error(&id.name, e))
             }
             Address::Global(name) => self.get_global_identifier_value(name, &id.cache),
             Address::Dynamic(name) => self.get_dynamic_value(frame, name, false),
@@ -224,11 +275,19 @@ impl Interpreter {
     /// kept out of line so that the local arms of
     /// [`Interpreter::get_identifier_value`] inline into their callers).
     #[inline(never)]
-    fn get_global_identifier_value(&self, name: &JsStr, cache: &std::cell::Cell<u32>) -> Completion<Value> {
+    fn get_global_identifier_value(
+        &self,
+        name: &JsStr,
+        cache: &std::cell::Cell<u32>,
+    ) -> Completion<Value> {
         // Fast path: an own data property of the global object, found
         // through the identifier's inline cache.
-        if let Some(super::property::Property::Data { value, .. }) =
-            self.realm.global_object.borrow().properties.get_with_hint(name, cache)
+        if let Some(super::property::Property::Data { value, .. }) = self
+            .realm
+            .global_object
+            .borrow()
+            .properties
+            .get_with_hint(name, cache)
         {
             return Ok(value.clone());
         }
@@ -241,7 +300,8 @@ impl Interpreter {
         let global = &self.realm.global_object;
         let key = PropertyKey::from_js_str(name.clone());
         // Fast path: an own data property of the global object.
-        if let super::interpreter::object_ops::OwnLookup::Data(v) = global.borrow().lookup_own(&key) {
+        if let super::interpreter::object_ops::OwnLookup::Data(v) = global.borrow().lookup_own(&key)
+        {
             return Ok(v);
         }
         if !self.has_property(global, &key)? {
@@ -269,16 +329,24 @@ impl Interpreter {
 
     /// PutValue ( V, W ) of a resolved identifier reference —
     /// https://tc39.es/ecma262/#sec-putvalue
-    pub fn put_identifier_value(&self, frame: &mut Frame, id: &Ident, value: Value) -> Completion<()> {
+    pub fn put_identifier_value(
+        &self,
+        frame: &mut Frame,
+        id: &Ident,
+        value: Value,
+    ) -> Completion<()> {
         match &id.address {
             Address::Register(r) => {
                 let strict = frame.strict;
-                let Some(slot) = frame.registers.get_mut(*r as usize) else { return Ok(()) };
+                let Some(slot) = frame.registers.get_mut(*r as usize) else {
+                    return Ok(());
+                };
                 if slot.is_none() {
                     return Err(self.binding_error(&id.name, BindingError::Uninitialized));
                 }
                 if id.kind.is_immutable() {
-                    if id.kind == super::environment::BindingKind::FunctionExpressionName && !strict {
+                    if id.kind == super::environment::BindingKind::FunctionExpressionName && !strict
+                    {
                         return Ok(());
                     }
                     return Err(self.binding_error(&id.name, BindingError::Immutable));
@@ -314,7 +382,12 @@ impl Interpreter {
     /// InitializeReferencedBinding ( V, W ) — https://tc39.es/ecma262/#sec-initializereferencedbinding
     /// (also used for `var` and parameter initialisation by slot).
     #[inline]
-    pub fn initialize_identifier(&self, frame: &mut Frame, id: &Ident, value: Value) -> Completion<()> {
+    pub fn initialize_identifier(
+        &self,
+        frame: &mut Frame,
+        id: &Ident,
+        value: Value,
+    ) -> Completion<()> {
         match &id.address {
             Address::Register(r) => {
                 if let Some(slot) = frame.registers.get_mut(*r as usize) {
@@ -332,7 +405,12 @@ impl Interpreter {
             Address::Dynamic(name) => self.put_dynamic_value(frame, name, value),
             Address::Global(name) => {
                 let global = self.realm.global_object.clone();
-                self.set(&global, PropertyKey::from_js_str(name.clone()), value, false)
+                self.set(
+                    &global,
+                    PropertyKey::from_js_str(name.clone()),
+                    value,
+                    false,
+                )
             }
         }
     }

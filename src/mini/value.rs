@@ -38,7 +38,10 @@ impl JsStr {
     }
 
     fn from_boxed(text: Box<str>) -> Self {
-        JsStr(Rc::new(StrData { text, utf16_len: Cell::new(usize::MAX) }))
+        JsStr(Rc::new(StrData {
+            text,
+            utf16_len: Cell::new(usize::MAX),
+        }))
     }
 
     pub fn from_rc(s: Rc<str>) -> Self {
@@ -60,7 +63,11 @@ impl JsStr {
             return cached;
         }
         let text = &self.0.text;
-        let len = if text.is_ascii() { text.len() } else { text.encode_utf16().count() };
+        let len = if text.is_ascii() {
+            text.len()
+        } else {
+            text.encode_utf16().count()
+        };
         self.0.utf16_len.set(len);
         len
     }
@@ -168,16 +175,28 @@ pub struct SymbolData {
 
 impl Sym {
     pub fn new(description: Option<JsStr>) -> Self {
-        Sym(Rc::new(SymbolData { description, registered: false, private: false }))
+        Sym(Rc::new(SymbolData {
+            description,
+            registered: false,
+            private: false,
+        }))
     }
 
     pub fn new_registered(description: JsStr) -> Self {
-        Sym(Rc::new(SymbolData { description: Some(description), registered: true, private: false }))
+        Sym(Rc::new(SymbolData {
+            description: Some(description),
+            registered: true,
+            private: false,
+        }))
     }
 
     /// A new Private Name (NON-SPEC representation).
     pub fn new_private(description: JsStr) -> Self {
-        Sym(Rc::new(SymbolData { description: Some(description), registered: false, private: true }))
+        Sym(Rc::new(SymbolData {
+            description: Some(description),
+            registered: false,
+            private: true,
+        }))
     }
 
     pub fn is_private(&self) -> bool {
@@ -194,7 +213,10 @@ impl Sym {
 
     /// SymbolDescriptiveString ( sym ) — https://tc39.es/ecma262/#sec-symboldescriptivestring
     pub fn descriptive_string(&self) -> String {
-        format!("Symbol({})", self.description().map(|d| d.as_str()).unwrap_or(""))
+        format!(
+            "Symbol({})",
+            self.description().map(|d| d.as_str()).unwrap_or("")
+        )
     }
 
     /// A stable identity for hashing.
@@ -430,7 +452,11 @@ pub fn number_to_string(x: f64) -> String {
     // 5. The shortest digits s and exponent n with s × 10^(n−k) = x; of two
     // equally close candidates, the even one (see `number_format.rs`).
     let shortest = super::builtins::number_format::Decimal::shortest(x);
-    let digits: String = shortest.digits.iter().map(|d| char::from(b'0' + d)).collect();
+    let digits: String = shortest
+        .digits
+        .iter()
+        .map(|d| char::from(b'0' + d))
+        .collect();
     let k = digits.len() as i32;
     let n = shortest.point;
     if k <= n && n <= 21 {
@@ -461,9 +487,14 @@ pub fn number_to_string(x: f64) -> String {
 pub fn is_js_whitespace(c: char) -> bool {
     matches!(
         c,
-        '\u{9}' | '\u{a}' | '\u{b}' | '\u{c}' | '\u{d}' | ' ' | '\u{a0}' | '\u{1680}'
-            | '\u{2000}'..='\u{200a}'
-            | '\u{2028}' | '\u{2029}' | '\u{202f}' | '\u{205f}' | '\u{3000}' | '\u{feff}'
+        '\u{9}' | '\u{a}' | '\u{b}' | '\u{c}' | '\u{d}' | ' ' | '\u{a0}' | '\u{1680}' | '\u{2000}'
+            ..='\u{200a}'
+                | '\u{2028}'
+                | '\u{2029}'
+                | '\u{202f}'
+                | '\u{205f}'
+                | '\u{3000}'
+                | '\u{feff}'
     )
 }
 
@@ -495,7 +526,11 @@ pub fn string_to_number(s: &str) -> f64 {
     }
     let unsigned = t.strip_prefix(['+', '-']).unwrap_or(t);
     if unsigned == "Infinity" {
-        return if t.starts_with('-') { f64::NEG_INFINITY } else { f64::INFINITY };
+        return if t.starts_with('-') {
+            f64::NEG_INFINITY
+        } else {
+            f64::INFINITY
+        };
     }
     // StrDecimalLiteral: digits, one optional point, an optional exponent.
     let valid = {
@@ -612,11 +647,27 @@ mod tests {
     #[test]
     fn strings_count_and_index_utf16_code_units() {
         let ascii = JsStr::from("abc");
-        assert_eq!((ascii.utf16_len(), ascii.is_ascii(), ascii.code_unit_at(2), ascii.code_unit_at(3)), (3, true, Some(99), None));
+        assert_eq!(
+            (
+                ascii.utf16_len(),
+                ascii.is_ascii(),
+                ascii.code_unit_at(2),
+                ascii.code_unit_at(3)
+            ),
+            (3, true, Some(99), None)
+        );
         // é is one unit (two UTF-8 bytes), 😀 two (four bytes).
         let wide = JsStr::from("é😀x");
         assert_eq!((wide.utf16_len(), wide.is_ascii()), (4, false));
-        assert_eq!((wide.code_unit_at(0), wide.code_unit_at(1), wide.code_unit_at(2), wide.code_unit_at(3)), (Some(0xE9), Some(0xD83D), Some(0xDE00), Some(120)));
+        assert_eq!(
+            (
+                wide.code_unit_at(0),
+                wide.code_unit_at(1),
+                wide.code_unit_at(2),
+                wide.code_unit_at(3)
+            ),
+            (Some(0xE9), Some(0xD83D), Some(0xDE00), Some(120))
+        );
         assert_eq!(wide.utf16_len(), 4, "the cached length");
         assert!(JsStr::from("").is_ascii());
         assert_eq!(JsStr::from("b"), JsStr::from(String::from("b")));

@@ -10,7 +10,9 @@
 //! elements with HasProperty ([`get_present`]). join and toLocaleString
 //! detect cycles as V8 does (a DEVIATION, see [`join_unless_cyclic`]).
 
-use super::array_callbacks::{every, filter, find, find_index, for_each, map, reduce, reduce_right, some};
+use super::array_callbacks::{
+    every, filter, find, find_index, for_each, map, reduce, reduce_right, some,
+};
 use super::array_prototype::array_species_create;
 use super::iterator::{ArrayIterationKind, create_array_iterator};
 use super::{arg, define_constructor, define_function};
@@ -57,18 +59,42 @@ pub fn install(interp: &Interpreter) {
         define_function(interp, &proto, name, len, f);
     }
     let values_fn = define_function(interp, &proto, "values", 0, values);
-    proto.define_data(PropertyKey::Symbol(interp.symbols.iterator.clone()), Value::Object(values_fn.clone()), Attributes::builtin());
-    interp.realm.set_intrinsic("%Array.prototype.values%", values_fn);
+    proto.define_data(
+        PropertyKey::Symbol(interp.symbols.iterator.clone()),
+        Value::Object(values_fn.clone()),
+        Attributes::builtin(),
+    );
+    interp
+        .realm
+        .set_intrinsic("%Array.prototype.values%", values_fn);
     // Array.prototype [ @@unscopables ] — https://tc39.es/ecma262/#sec-array.prototype-%symbol.unscopables%
     // (in V8's key order: "values" before the change-array-by-copy names).
     let unscopables = interp.new_object_with_proto(None);
     for name in [
-        "at", "copyWithin", "entries", "fill", "find", "findIndex", "findLast", "findLastIndex", "flat", "flatMap", "includes", "keys",
-        "values", "toReversed", "toSorted", "toSpliced",
+        "at",
+        "copyWithin",
+        "entries",
+        "fill",
+        "find",
+        "findIndex",
+        "findLast",
+        "findLastIndex",
+        "flat",
+        "flatMap",
+        "includes",
+        "keys",
+        "values",
+        "toReversed",
+        "toSorted",
+        "toSpliced",
     ] {
         unscopables.define_data(name, Value::Boolean(true), Attributes::all());
     }
-    proto.define_data(PropertyKey::Symbol(interp.symbols.unscopables.clone()), Value::Object(unscopables), Attributes::new(false, false, true));
+    proto.define_data(
+        PropertyKey::Symbol(interp.symbols.unscopables.clone()),
+        Value::Object(unscopables),
+        Attributes::new(false, false, true),
+    );
 }
 
 /// ArrayCreate ( length [, proto] ) — https://tc39.es/ecma262/#sec-arraycreate
@@ -76,11 +102,19 @@ pub fn array_create(interp: &Interpreter, length: u64, proto: Option<Obj>) -> Co
     if length > u32::MAX as u64 {
         return Err(interp.range_error("Invalid array length"));
     }
-    let a = Obj::with_kind(&interp.heap, Some(proto.unwrap_or_else(|| interp.realm.array_prototype.clone())), ObjectKind::Array(ArrayStorage::default()));
-    interp.define_own_property(&a, PropertyKey::from("length"), crate::mini::property::PropertyDescriptor {
-        value: Some(Value::Number(length as f64)),
-        ..Default::default()
-    })?;
+    let a = Obj::with_kind(
+        &interp.heap,
+        Some(proto.unwrap_or_else(|| interp.realm.array_prototype.clone())),
+        ObjectKind::Array(ArrayStorage::default()),
+    );
+    interp.define_own_property(
+        &a,
+        PropertyKey::from("length"),
+        crate::mini::property::PropertyDescriptor {
+            value: Some(Value::Number(length as f64)),
+            ..Default::default()
+        },
+    )?;
     Ok(a)
 }
 
@@ -98,7 +132,11 @@ fn array_constructor(interp: &Interpreter, _this: &Value, args: &[Value]) -> Com
             if len as f64 != n {
                 return Err(interp.range_error("Invalid array length"));
             }
-            return Ok(Value::Object(array_create(interp, len as u64, Some(proto))?));
+            return Ok(Value::Object(array_create(
+                interp,
+                len as u64,
+                Some(proto),
+            )?));
         }
     }
     let a = interp.new_array(args.to_vec());
@@ -107,13 +145,20 @@ fn array_constructor(interp: &Interpreter, _this: &Value, args: &[Value]) -> Com
 }
 
 fn is_array(_interp: &Interpreter, _this: &Value, args: &[Value]) -> Completion<Value> {
-    Ok(Value::Boolean(matches!(arg(args, 0), Value::Object(o) if o.is_array())))
+    Ok(Value::Boolean(
+        matches!(arg(args, 0), Value::Object(o) if o.is_array()),
+    ))
 }
 
 /// `IsConstructor(C) ? Construct(C, args) : ArrayCreate(length)` — how
 /// Array.of and Array.from make their result; None when C is %Array%
 /// itself, whose result the caller builds directly from its values.
-fn construct_this(interp: &Interpreter, this: &Value, args: &[Value], length: u64) -> Completion<Option<Obj>> {
+fn construct_this(
+    interp: &Interpreter,
+    this: &Value,
+    args: &[Value],
+    length: u64,
+) -> Completion<Option<Obj>> {
     let is_array_ctor = matches!((this, interp.realm.intrinsic("%Array%")), (Value::Object(c), Some(a)) if c.ptr_eq(&a));
     match this {
         _ if is_array_ctor => Ok(None),
@@ -150,7 +195,11 @@ fn from(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Value>
         interp.require_callable(&mapper, "Array.from: mapper")?;
     }
     let map = |v: Value, k: u64| -> Completion<Value> {
-        if mapper.is_undefined() { Ok(v) } else { interp.call(&mapper, &this_arg, &[v, Value::Number(k as f64)]) }
+        if mapper.is_undefined() {
+            Ok(v)
+        } else {
+            interp.call(&mapper, &this_arg, &[v, Value::Number(k as f64)])
+        }
     };
     // 4.–5. An iterable: A = Construct(C) (or a list for %Array%), filled
     // step by step; the iterator is closed if mapping or defining throws.
@@ -160,7 +209,11 @@ fn from(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Value>
         let array_values = interp.realm.intrinsic("%Array.prototype.values%");
         let mut record = match (&items, &method, array_values) {
             // An Array iterated by the original values: the direct walk.
-            (Value::Object(o), Value::Object(m), Some(values)) if o.is_array() && m.ptr_eq(&values) => interp.get_iterator(&items)?,
+            (Value::Object(o), Value::Object(m), Some(values))
+                if o.is_array() && m.ptr_eq(&values) =>
+            {
+                interp.get_iterator(&items)?
+            }
             _ => interp.get_iterator_from_method(&items, &method)?,
         };
         let mut list = Vec::new();
@@ -214,11 +267,20 @@ pub(super) fn len_of(interp: &Interpreter, o: &Obj) -> Completion<u64> {
 }
 
 fn set_len(interp: &Interpreter, o: &Obj, len: u64) -> Completion<()> {
-    interp.set(o, PropertyKey::from("length"), Value::Number(len as f64), true)
+    interp.set(
+        o,
+        PropertyKey::from("length"),
+        Value::Number(len as f64),
+        true,
+    )
 }
 
 pub(super) fn key(i: u64) -> PropertyKey {
-    if i < u32::MAX as u64 { PropertyKey::Index(i as u32) } else { PropertyKey::from_number(i as f64) }
+    if i < u32::MAX as u64 {
+        PropertyKey::Index(i as u32)
+    } else {
+        PropertyKey::from_number(i as f64)
+    }
 }
 
 /// 2^53 − 1, the largest length of an array-like.
@@ -279,7 +341,11 @@ fn has_indexed_properties(p: &Obj) -> bool {
         ObjectKind::String(s) => !s.is_empty(),
         _ => false,
     };
-    stored || data.properties.iter().any(|(k, _)| matches!(k, PropertyKey::Index(_)))
+    stored
+        || data
+            .properties
+            .iter()
+            .any(|(k, _)| matches!(k, PropertyKey::Index(_)))
 }
 
 /// NON-SPEC fast path of the methods that move elements (shift, unshift,
@@ -290,10 +356,16 @@ fn has_indexed_properties(p: &Obj) -> bool {
 /// hole, and every element is a writable data property) and it still has
 /// `len` elements (user code may have run since `len` was read). The length
 /// follows the elements. Otherwise returns None: take the spec steps.
-fn with_movable_elements<R>(o: &Obj, len: u64, f: impl FnOnce(&mut Vec<Option<Value>>) -> R) -> Option<R> {
+fn with_movable_elements<R>(
+    o: &Obj,
+    len: u64,
+    f: impl FnOnce(&mut Vec<Option<Value>>) -> R,
+) -> Option<R> {
     let mut proto = {
         let data = o.borrow();
-        let ObjectKind::Array(a) = &data.kind else { return None };
+        let ObjectKind::Array(a) = &data.kind else {
+            return None;
+        };
         if !a.dense || !a.length_writable || !data.extensible || a.elements.len() as u64 != len {
             return None;
         }
@@ -306,9 +378,12 @@ fn with_movable_elements<R>(o: &Obj, len: u64, f: impl FnOnce(&mut Vec<Option<Va
         proto = p.borrow().prototype.clone();
     }
     let mut data = o.borrow_mut();
-    let ObjectKind::Array(a) = &mut data.kind else { return None };
+    let ObjectKind::Array(a) = &mut data.kind else {
+        return None;
+    };
     let result = f(&mut a.elements);
-    a.length = u32::try_from(a.elements.len()).expect("callers keep dense arrays under 2^32 − 1 elements");
+    a.length =
+        u32::try_from(a.elements.len()).expect("callers keep dense arrays under 2^32 − 1 elements");
     Some(result)
 }
 
@@ -384,7 +459,11 @@ fn relative(interp: &Interpreter, v: &Value, len: u64, default: u64) -> Completi
         return Ok(default);
     }
     let r = interp.to_integer_or_infinity(v)?;
-    Ok(if r < 0.0 { (len as f64 + r).max(0.0) as u64 } else { r.min(len as f64) as u64 })
+    Ok(if r < 0.0 {
+        (len as f64 + r).max(0.0) as u64
+    } else {
+        r.min(len as f64) as u64
+    })
 }
 
 /// Array.prototype.slice ( start, end ) — https://tc39.es/ecma262/#sec-array.prototype.slice
@@ -479,9 +558,14 @@ fn splice(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Valu
 /// IsConcatSpreadable ( O ) — https://tc39.es/ecma262/#sec-isconcatspreadable
 fn is_concat_spreadable(interp: &Interpreter, v: &Value) -> Completion<bool> {
     // 1. If O is not an Object, return false.
-    let Value::Object(o) = v else { return Ok(false) };
+    let Value::Object(o) = v else {
+        return Ok(false);
+    };
     // 2.–3. An explicit @@isConcatSpreadable decides.
-    let spreadable = interp.get(o, &PropertyKey::Symbol(interp.symbols.is_concat_spreadable.clone()))?;
+    let spreadable = interp.get(
+        o,
+        &PropertyKey::Symbol(interp.symbols.is_concat_spreadable.clone()),
+    )?;
     if !spreadable.is_undefined() {
         return Ok(spreadable.to_boolean());
     }
@@ -498,7 +582,9 @@ fn concat(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Valu
     // 4.–5. For each of O and the items: spread it, or append it.
     for item in std::iter::once(Value::Object(o)).chain(args.iter().cloned()) {
         if is_concat_spreadable(interp, &item)? {
-            let Value::Object(e) = &item else { unreachable!("spreadable values are objects") };
+            let Value::Object(e) = &item else {
+                unreachable!("spreadable values are objects")
+            };
             let len = len_of(interp, e)?;
             if n + len > MAX_SAFE_LENGTH {
                 return Err(interp.type_error("Invalid array length"));
@@ -531,7 +617,10 @@ thread_local! {
 /// Runs `f` unless `o` is already being joined, in which case the result
 /// is the empty string (V8's cycle detection for join, toString and
 /// toLocaleString). The entry is removed however `f` completes.
-pub(super) fn join_unless_cyclic(o: &Obj, f: impl FnOnce() -> Completion<Value>) -> Completion<Value> {
+pub(super) fn join_unless_cyclic(
+    o: &Obj,
+    f: impl FnOnce() -> Completion<Value>,
+) -> Completion<Value> {
     struct Entry;
     impl Drop for Entry {
         fn drop(&mut self) {
@@ -627,9 +716,17 @@ fn last_index_of(interp: &Interpreter, this: &Value, args: &[Value]) -> Completi
     }
     // 4.–5. n = ToIntegerOrInfinity(fromIndex) if present, else len − 1;
     // -∞ finds nothing.
-    let n = if args.len() > 1 { interp.to_integer_or_infinity(&args[1])? } else { len as f64 - 1.0 };
+    let n = if args.len() > 1 {
+        interp.to_integer_or_infinity(&args[1])?
+    } else {
+        len as f64 - 1.0
+    };
     // 6.–7. k = min(n, len − 1) when n ≥ 0, else len + n.
-    let k = if n >= 0.0 { n.min(len as f64 - 1.0) } else { len as f64 + n };
+    let k = if n >= 0.0 {
+        n.min(len as f64 - 1.0)
+    } else {
+        len as f64 + n
+    };
     if k < 0.0 {
         return Ok(Value::Number(-1.0));
     }
@@ -707,15 +804,27 @@ fn fill(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Value>
 
 fn keys(interp: &Interpreter, this: &Value, _args: &[Value]) -> Completion<Value> {
     let o = interp.to_object(this)?;
-    Ok(Value::Object(create_array_iterator(interp, Value::Object(o), ArrayIterationKind::Keys)))
+    Ok(Value::Object(create_array_iterator(
+        interp,
+        Value::Object(o),
+        ArrayIterationKind::Keys,
+    )))
 }
 
 fn values(interp: &Interpreter, this: &Value, _args: &[Value]) -> Completion<Value> {
     let o = interp.to_object(this)?;
-    Ok(Value::Object(create_array_iterator(interp, Value::Object(o), ArrayIterationKind::Values)))
+    Ok(Value::Object(create_array_iterator(
+        interp,
+        Value::Object(o),
+        ArrayIterationKind::Values,
+    )))
 }
 
 fn entries(interp: &Interpreter, this: &Value, _args: &[Value]) -> Completion<Value> {
     let o = interp.to_object(this)?;
-    Ok(Value::Object(create_array_iterator(interp, Value::Object(o), ArrayIterationKind::Entries)))
+    Ok(Value::Object(create_array_iterator(
+        interp,
+        Value::Object(o),
+        ArrayIterationKind::Entries,
+    )))
 }

@@ -32,8 +32,14 @@ fn each(
     let this_arg = arg(args, 1);
     let ov = Value::Object(o.clone());
     for k in 0..len {
-        let Some(v) = get_present(interp, o, k)? else { continue };
-        let r = interp.call(&f, &this_arg, &[v.clone(), Value::Number(k as f64), ov.clone()])?;
+        let Some(v) = get_present(interp, o, k)? else {
+            continue;
+        };
+        let r = interp.call(
+            &f,
+            &this_arg,
+            &[v.clone(), Value::Number(k as f64), ov.clone()],
+        )?;
         if !step(k, v, r)? {
             break;
         }
@@ -102,14 +108,26 @@ pub(super) fn every(interp: &Interpreter, this: &Value, args: &[Value]) -> Compl
 /// https://tc39.es/ecma262/#sec-findviapredicate
 /// Every index is visited (holes read as undefined); the first match, in
 /// ascending or descending order, as (index, value).
-fn find_via_predicate(interp: &Interpreter, this: &Value, args: &[Value], descending: bool) -> Completion<Option<(u64, Value)>> {
+fn find_via_predicate(
+    interp: &Interpreter,
+    this: &Value,
+    args: &[Value],
+    descending: bool,
+) -> Completion<Option<(u64, Value)>> {
     let (o, len) = callback_receiver(interp, this, args)?;
     let (predicate, this_arg) = (arg(args, 0), arg(args, 1));
     let ov = Value::Object(o.clone());
     for i in 0..len {
         let k = if descending { len - 1 - i } else { i };
         let v = interp.get(&o, &key(k))?;
-        if interp.call(&predicate, &this_arg, &[v.clone(), Value::Number(k as f64), ov.clone()])?.to_boolean() {
+        if interp
+            .call(
+                &predicate,
+                &this_arg,
+                &[v.clone(), Value::Number(k as f64), ov.clone()],
+            )?
+            .to_boolean()
+        {
             return Ok(Some((k, v)));
         }
     }
@@ -118,27 +136,44 @@ fn find_via_predicate(interp: &Interpreter, this: &Value, args: &[Value], descen
 
 /// Array.prototype.find ( predicate [ , thisArg ] ) — https://tc39.es/ecma262/#sec-array.prototype.find
 pub(super) fn find(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Value> {
-    Ok(find_via_predicate(interp, this, args, false)?.map(|(_, v)| v).unwrap_or_default())
+    Ok(find_via_predicate(interp, this, args, false)?
+        .map(|(_, v)| v)
+        .unwrap_or_default())
 }
 
 /// Array.prototype.findIndex ( predicate [ , thisArg ] ) — https://tc39.es/ecma262/#sec-array.prototype.findindex
 pub(super) fn find_index(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Value> {
-    Ok(Value::Number(find_via_predicate(interp, this, args, false)?.map_or(-1.0, |(k, _)| k as f64)))
+    Ok(Value::Number(
+        find_via_predicate(interp, this, args, false)?.map_or(-1.0, |(k, _)| k as f64),
+    ))
 }
 
 /// Array.prototype.findLast ( predicate [ , thisArg ] ) — https://tc39.es/ecma262/#sec-array.prototype.findlast
 pub(super) fn find_last(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Value> {
-    Ok(find_via_predicate(interp, this, args, true)?.map(|(_, v)| v).unwrap_or_default())
+    Ok(find_via_predicate(interp, this, args, true)?
+        .map(|(_, v)| v)
+        .unwrap_or_default())
 }
 
 /// Array.prototype.findLastIndex ( predicate [ , thisArg ] ) — https://tc39.es/ecma262/#sec-array.prototype.findlastindex
-pub(super) fn find_last_index(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Value> {
-    Ok(Value::Number(find_via_predicate(interp, this, args, true)?.map_or(-1.0, |(k, _)| k as f64)))
+pub(super) fn find_last_index(
+    interp: &Interpreter,
+    this: &Value,
+    args: &[Value],
+) -> Completion<Value> {
+    Ok(Value::Number(
+        find_via_predicate(interp, this, args, true)?.map_or(-1.0, |(k, _)| k as f64),
+    ))
 }
 
 /// Array.prototype.reduce ( callbackfn [ , initialValue ] ) and reduceRight —
 /// https://tc39.es/ecma262/#sec-array.prototype.reduce
-fn reduce_impl(interp: &Interpreter, this: &Value, args: &[Value], right: bool) -> Completion<Value> {
+fn reduce_impl(
+    interp: &Interpreter,
+    this: &Value,
+    args: &[Value],
+    right: bool,
+) -> Completion<Value> {
     let (o, len) = callback_receiver(interp, this, args)?;
     let f = arg(args, 0);
     let mut order = (0..len).map(|i| if right { len - 1 - i } else { i });
@@ -147,7 +182,9 @@ fn reduce_impl(interp: &Interpreter, this: &Value, args: &[Value], right: bool) 
         args[1].clone()
     } else {
         loop {
-            let Some(k) = order.next() else { return Err(interp.type_error("Reduce of empty array with no initial value")) };
+            let Some(k) = order.next() else {
+                return Err(interp.type_error("Reduce of empty array with no initial value"));
+            };
             if let Some(v) = get_present(interp, &o, k)? {
                 break v;
             }
@@ -157,7 +194,11 @@ fn reduce_impl(interp: &Interpreter, this: &Value, args: &[Value], right: bool) 
     let ov = Value::Object(o.clone());
     for k in order {
         if let Some(v) = get_present(interp, &o, k)? {
-            acc = interp.call(&f, &Value::Undefined, &[acc, v, Value::Number(k as f64), ov.clone()])?;
+            acc = interp.call(
+                &f,
+                &Value::Undefined,
+                &[acc, v, Value::Number(k as f64), ov.clone()],
+            )?;
         }
     }
     Ok(acc)
@@ -169,6 +210,10 @@ pub(super) fn reduce(interp: &Interpreter, this: &Value, args: &[Value]) -> Comp
 }
 
 /// Array.prototype.reduceRight ( callbackfn [ , initialValue ] ) — https://tc39.es/ecma262/#sec-array.prototype.reduceright
-pub(super) fn reduce_right(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Value> {
+pub(super) fn reduce_right(
+    interp: &Interpreter,
+    this: &Value,
+    args: &[Value],
+) -> Completion<Value> {
     reduce_impl(interp, this, args, true)
 }

@@ -144,11 +144,24 @@ pub fn array_species_create(interp: &Interpreter, original: &Obj, length: u64) -
     if let (Value::Object(ctor), Some(array)) = (&c, interp.realm.intrinsic("%Array%"))
         && ctor.ptr_eq(&array)
     {
-        let stored = original.borrow().array().filter(|a| a.dense).map_or(0, |a| a.elements.len() as u64);
+        let stored = original
+            .borrow()
+            .array()
+            .filter(|a| a.dense)
+            .map_or(0, |a| a.elements.len() as u64);
         if length <= stored {
             interp.heap.note_bytes(length as usize * 24);
-            let storage = ArrayStorage { elements: vec![None; length as usize], dense: true, length: length as u32, length_writable: true };
-            return Ok(Obj::with_kind(&interp.heap, Some(interp.realm.array_prototype.clone()), ObjectKind::Array(storage)));
+            let storage = ArrayStorage {
+                elements: vec![None; length as usize],
+                dense: true,
+                length: length as u32,
+                length_writable: true,
+            };
+            return Ok(Obj::with_kind(
+                &interp.heap,
+                Some(interp.realm.array_prototype.clone()),
+                ObjectKind::Array(storage),
+            ));
         }
         return new_array_of_length(interp, length);
     }
@@ -772,13 +785,20 @@ mod tests {
             let a = Value::Object(h.interp.new_array(long));
             let identity = h.native(|_, _, args| Ok(super::arg(args, 0)));
             for (method, args) in [("slice", vec![]), ("map", vec![identity])] {
-                let Value::Object(copy) = h.ok(&format!("Array.prototype.{method}"), a.clone(), &args) else {
+                let Value::Object(copy) =
+                    h.ok(&format!("Array.prototype.{method}"), a.clone(), &args)
+                else {
                     panic!("{method} returns an object")
                 };
                 let storage = copy.borrow();
                 let array = storage.array().expect("an Array");
-                assert!(array.dense && array.elements.len() == (1 << 20) + 10, "{method}: dense copy");
-                assert!(matches!(array.elements.last(), Some(Some(Value::Number(x))) if *x == ((1 << 20) + 9) as f64));
+                assert!(
+                    array.dense && array.elements.len() == (1 << 20) + 10,
+                    "{method}: dense copy"
+                );
+                assert!(
+                    matches!(array.elements.last(), Some(Some(Value::Number(x))) if *x == ((1 << 20) + 9) as f64)
+                );
             }
         });
     }

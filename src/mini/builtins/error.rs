@@ -12,7 +12,13 @@ use crate::mini::realm::ErrorKind;
 use crate::mini::value::Value;
 
 pub fn install(interp: &Interpreter) {
-    let error_ctor = define_constructor(interp, "Error", 1, error_constructor, interp.realm.error_prototype(ErrorKind::Error));
+    let error_ctor = define_constructor(
+        interp,
+        "Error",
+        1,
+        error_constructor,
+        interp.realm.error_prototype(ErrorKind::Error),
+    );
     for kind in ErrorKind::ALL {
         let proto = interp.realm.error_prototype(kind).clone();
         proto.define_data("name", Value::from(kind.name()), Attributes::builtin());
@@ -20,7 +26,9 @@ pub fn install(interp: &Interpreter) {
         if kind != ErrorKind::Error {
             let f: super::NativeFn = match kind {
                 ErrorKind::TypeError => |i, t, a| native_error(i, t, a, ErrorKind::TypeError),
-                ErrorKind::ReferenceError => |i, t, a| native_error(i, t, a, ErrorKind::ReferenceError),
+                ErrorKind::ReferenceError => {
+                    |i, t, a| native_error(i, t, a, ErrorKind::ReferenceError)
+                }
                 ErrorKind::RangeError => |i, t, a| native_error(i, t, a, ErrorKind::RangeError),
                 ErrorKind::SyntaxError => |i, t, a| native_error(i, t, a, ErrorKind::SyntaxError),
                 ErrorKind::EvalError => |i, t, a| native_error(i, t, a, ErrorKind::EvalError),
@@ -31,31 +39,60 @@ pub fn install(interp: &Interpreter) {
             ctor.borrow_mut().prototype = Some(error_ctor.clone());
         }
     }
-    define_function(interp, interp.realm.error_prototype(ErrorKind::Error), "toString", 0, to_string);
+    define_function(
+        interp,
+        interp.realm.error_prototype(ErrorKind::Error),
+        "toString",
+        0,
+        to_string,
+    );
     // AggregateError: its prototype inherits from %Error.prototype%, the
     // constructor from %Error%.
-    let aggregate_proto = interp.new_object_with_proto(Some(interp.realm.error_prototype(ErrorKind::Error).clone()));
+    let aggregate_proto =
+        interp.new_object_with_proto(Some(interp.realm.error_prototype(ErrorKind::Error).clone()));
     aggregate_proto.define_data("name", Value::from("AggregateError"), Attributes::builtin());
     aggregate_proto.define_data("message", Value::from(""), Attributes::builtin());
-    let aggregate_ctor = define_constructor(interp, "AggregateError", 2, aggregate_error_constructor, &aggregate_proto);
+    let aggregate_ctor = define_constructor(
+        interp,
+        "AggregateError",
+        2,
+        aggregate_error_constructor,
+        &aggregate_proto,
+    );
     aggregate_ctor.borrow_mut().prototype = Some(error_ctor.clone());
-    interp.realm.set_intrinsic("%AggregateError.prototype%", aggregate_proto);
+    interp
+        .realm
+        .set_intrinsic("%AggregateError.prototype%", aggregate_proto);
     interp.realm.set_intrinsic("%Error%", error_ctor);
 }
 
 /// Error ( message [, options] ) and NativeError ( message [, options] ) —
 /// https://tc39.es/ecma262/#sec-error-message
 fn make_error(interp: &Interpreter, args: &[Value], kind: ErrorKind) -> Completion<Value> {
-    Ok(Value::Object(create_error(interp, interp.realm.error_prototype(kind), &arg(args, 0), &arg(args, 1))?))
+    Ok(Value::Object(create_error(
+        interp,
+        interp.realm.error_prototype(kind),
+        &arg(args, 0),
+        &arg(args, 1),
+    )?))
 }
 
 /// The steps every error constructor shares: OrdinaryCreateFromConstructor
 /// (newTarget or the active function, `default_proto`), the message, and
 /// InstallErrorCause ( O, options ).
-fn create_error(interp: &Interpreter, default_proto: &Obj, message: &Value, options: &Value) -> Completion<Obj> {
+fn create_error(
+    interp: &Interpreter,
+    default_proto: &Obj,
+    message: &Value,
+    options: &Value,
+) -> Completion<Obj> {
     // 1.–2. OrdinaryCreateFromConstructor(newTarget or the active function, proto).
     let new_target = interp.new_target().or_else(|| interp.active_function());
-    let o = interp.ordinary_create_from_constructor(new_target.as_ref(), default_proto, ObjectKind::Error)?;
+    let o = interp.ordinary_create_from_constructor(
+        new_target.as_ref(),
+        default_proto,
+        ObjectKind::Error,
+    )?;
     // 3. If message is not undefined, define "message" = ToString(message).
     if !message.is_undefined() {
         let s = interp.to_string(message)?;
@@ -73,14 +110,25 @@ fn create_error(interp: &Interpreter, default_proto: &Obj, message: &Value, opti
 }
 
 /// AggregateError ( errors, message [ , options ] ) — https://tc39.es/ecma262/#sec-aggregate-error
-fn aggregate_error_constructor(interp: &Interpreter, _this: &Value, args: &[Value]) -> Completion<Value> {
-    let proto = interp.realm.intrinsic("%AggregateError.prototype%").expect("installed with AggregateError");
+fn aggregate_error_constructor(
+    interp: &Interpreter,
+    _this: &Value,
+    args: &[Value],
+) -> Completion<Value> {
+    let proto = interp
+        .realm
+        .intrinsic("%AggregateError.prototype%")
+        .expect("installed with AggregateError");
     // 1.–4. The error object, its message and cause.
     let o = create_error(interp, &proto, &arg(args, 1), &arg(args, 2))?;
     // 5. Let errorsList be ? IterableToList(errors).
     let errors = interp.iterate_to_vec(&arg(args, 0))?;
     // 6. Define "errors" (writable, configurable, not enumerable).
-    o.define_data("errors", Value::Object(interp.new_array(errors)), Attributes::builtin());
+    o.define_data(
+        "errors",
+        Value::Object(interp.new_array(errors)),
+        Attributes::builtin(),
+    );
     Ok(Value::Object(o))
 }
 
@@ -98,17 +146,32 @@ fn error_constructor(interp: &Interpreter, _this: &Value, args: &[Value]) -> Com
     make_error(interp, args, ErrorKind::Error)
 }
 
-fn native_error(interp: &Interpreter, _this: &Value, args: &[Value], kind: ErrorKind) -> Completion<Value> {
+fn native_error(
+    interp: &Interpreter,
+    _this: &Value,
+    args: &[Value],
+    kind: ErrorKind,
+) -> Completion<Value> {
     make_error(interp, args, kind)
 }
 
 /// Error.prototype.toString ( ) — https://tc39.es/ecma262/#sec-error.prototype.tostring
 fn to_string(interp: &Interpreter, this: &Value, _args: &[Value]) -> Completion<Value> {
-    let Value::Object(o) = this else { return Err(interp.type_error("Error.prototype.toString called on non-object")) };
+    let Value::Object(o) = this else {
+        return Err(interp.type_error("Error.prototype.toString called on non-object"));
+    };
     let name = interp.get(o, &PropertyKey::from("name"))?;
-    let name = if name.is_undefined() { "Error".into() } else { interp.to_string(&name)?.to_string() };
+    let name = if name.is_undefined() {
+        "Error".into()
+    } else {
+        interp.to_string(&name)?.to_string()
+    };
     let msg = interp.get(o, &PropertyKey::from("message"))?;
-    let msg = if msg.is_undefined() { String::new() } else { interp.to_string(&msg)?.to_string() };
+    let msg = if msg.is_undefined() {
+        String::new()
+    } else {
+        interp.to_string(&msg)?.to_string()
+    };
     Ok(Value::from(if name.is_empty() {
         msg
     } else if msg.is_empty() {

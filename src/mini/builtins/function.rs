@@ -5,8 +5,10 @@
 //! interpreter/dynamic_function.rs) and %ThrowTypeError%.
 
 use super::{arg, define_constructor, define_function, define_symbol_function};
-use crate::mini::function_objects::{BoundFunction, create_builtin_function, function_name, set_function_length, set_function_name};
 use crate::mini::function_objects::NativeFn;
+use crate::mini::function_objects::{
+    BoundFunction, create_builtin_function, function_name, set_function_length, set_function_name,
+};
 use crate::mini::interpreter::dynamic_function::DynamicFunctionKind;
 use crate::mini::interpreter::{Completion, Interpreter};
 use crate::mini::object::{Obj, ObjectKind};
@@ -24,9 +26,19 @@ pub fn install(interp: &Interpreter) {
     define_function(interp, &proto, "apply", 2, apply);
     define_function(interp, &proto, "bind", 1, bind);
     define_function(interp, &proto, "toString", 0, to_string);
-    let has_instance = define_symbol_function(interp, &proto, &interp.symbols.has_instance.clone(), 1, has_instance);
+    let has_instance = define_symbol_function(
+        interp,
+        &proto,
+        &interp.symbols.has_instance.clone(),
+        1,
+        has_instance,
+    );
     // @@hasInstance is not writable, not enumerable, not configurable.
-    proto.define_data(PropertyKey::Symbol(interp.symbols.has_instance.clone()), Value::Object(has_instance), Attributes::none());
+    proto.define_data(
+        PropertyKey::Symbol(interp.symbols.has_instance.clone()),
+        Value::Object(has_instance),
+        Attributes::none(),
+    );
     // %ThrowTypeError% — https://tc39.es/ecma262/#sec-%throwtypeerror%
     let thrower = create_builtin_function(interp, throw_type_error, 0, "", Vec::new(), false);
     thrower.borrow_mut().extensible = false;
@@ -41,17 +53,29 @@ fn function_constructor(interp: &Interpreter, _this: &Value, args: &[Value]) -> 
 }
 
 /// %GeneratorFunction% ( ...parameterArgs, bodyArg ) — https://tc39.es/ecma262/#sec-generatorfunction
-fn generator_function_constructor(interp: &Interpreter, _this: &Value, args: &[Value]) -> Completion<Value> {
+fn generator_function_constructor(
+    interp: &Interpreter,
+    _this: &Value,
+    args: &[Value],
+) -> Completion<Value> {
     interp.create_dynamic_function(DynamicFunctionKind::Generator, args)
 }
 
 /// %AsyncFunction% ( ...parameterArgs, bodyArg ) — https://tc39.es/ecma262/#sec-async-function-constructor-arguments
-fn async_function_constructor(interp: &Interpreter, _this: &Value, args: &[Value]) -> Completion<Value> {
+fn async_function_constructor(
+    interp: &Interpreter,
+    _this: &Value,
+    args: &[Value],
+) -> Completion<Value> {
     interp.create_dynamic_function(DynamicFunctionKind::Async, args)
 }
 
 /// %AsyncGeneratorFunction% ( ...parameterArgs, bodyArg ) — https://tc39.es/ecma262/#sec-asyncgeneratorfunction
-fn async_generator_function_constructor(interp: &Interpreter, _this: &Value, args: &[Value]) -> Completion<Value> {
+fn async_generator_function_constructor(
+    interp: &Interpreter,
+    _this: &Value,
+    args: &[Value],
+) -> Completion<Value> {
     interp.create_dynamic_function(DynamicFunctionKind::AsyncGenerator, args)
 }
 
@@ -61,9 +85,24 @@ fn async_generator_function_constructor(interp: &Interpreter, _this: &Value, arg
 fn install_function_kind_constructors(interp: &Interpreter) {
     let realm = &interp.realm;
     let kinds: [(&'static str, &'static str, NativeFn, &Obj); 3] = [
-        ("GeneratorFunction", "%GeneratorFunction%", generator_function_constructor, &realm.generator_function_prototype),
-        ("AsyncFunction", "%AsyncFunction%", async_function_constructor, &realm.async_function_prototype),
-        ("AsyncGeneratorFunction", "%AsyncGeneratorFunction%", async_generator_function_constructor, &realm.async_generator_function_prototype),
+        (
+            "GeneratorFunction",
+            "%GeneratorFunction%",
+            generator_function_constructor,
+            &realm.generator_function_prototype,
+        ),
+        (
+            "AsyncFunction",
+            "%AsyncFunction%",
+            async_function_constructor,
+            &realm.async_function_prototype,
+        ),
+        (
+            "AsyncGeneratorFunction",
+            "%AsyncGeneratorFunction%",
+            async_generator_function_constructor,
+            &realm.async_generator_function_prototype,
+        ),
     ];
     let function_ctor = realm.intrinsic("%Function%");
     for (name, intrinsic, f, proto) in kinds {
@@ -71,8 +110,16 @@ fn install_function_kind_constructors(interp: &Interpreter) {
         if let Some(parent) = &function_ctor {
             ctor.borrow_mut().prototype = Some(parent.clone());
         }
-        ctor.define_data("prototype", Value::Object(proto.clone()), Attributes::none());
-        proto.define_data("constructor", Value::Object(ctor.clone()), Attributes::new(false, false, true));
+        ctor.define_data(
+            "prototype",
+            Value::Object(proto.clone()),
+            Attributes::none(),
+        );
+        proto.define_data(
+            "constructor",
+            Value::Object(ctor.clone()),
+            Attributes::new(false, false, true),
+        );
         realm.set_intrinsic(intrinsic, ctor);
     }
 }
@@ -84,7 +131,9 @@ fn throw_type_error(interp: &Interpreter, _this: &Value, _args: &[Value]) -> Com
 fn this_function(interp: &Interpreter, this: &Value, method: &str) -> Completion<Obj> {
     match this {
         Value::Object(o) if o.is_callable() => Ok(o.clone()),
-        _ => Err(interp.type_error(&format!("Function.prototype.{method} called on a non-function"))),
+        _ => Err(interp.type_error(&format!(
+            "Function.prototype.{method} called on a non-function"
+        ))),
     }
 }
 
@@ -116,7 +165,11 @@ fn bind(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Value>
     let bound = Obj::with_kind(
         &interp.heap,
         target.prototype(),
-        ObjectKind::Bound(Box::new(BoundFunction { target: target.clone(), bound_this: arg(args, 0), bound_arguments: bound_args.clone() })),
+        ObjectKind::Bound(Box::new(BoundFunction {
+            target: target.clone(),
+            bound_this: arg(args, 0),
+            bound_arguments: bound_args.clone(),
+        })),
     );
     // 5.–7. length = max(0, targetLen − argCount) when the target has an own numeric length.
     let mut length = 0.0;
@@ -143,21 +196,34 @@ fn bind(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Value>
 
 /// Function.prototype.toString ( ) — https://tc39.es/ecma262/#sec-function.prototype.tostring
 fn to_string(interp: &Interpreter, this: &Value, _args: &[Value]) -> Completion<Value> {
-    let Value::Object(f) = this else { return Err(interp.type_error("Function.prototype.toString requires that 'this' be a Function")) };
+    let Value::Object(f) = this else {
+        return Err(
+            interp.type_error("Function.prototype.toString requires that 'this' be a Function")
+        );
+    };
     let text = match &f.borrow().kind {
         // 2. [[SourceText]] of an ECMAScript function.
         ObjectKind::Function(d) => Some(d.code.source_text.text().to_string()),
         ObjectKind::Builtin(_) | ObjectKind::Bound(_) => None,
-        _ => return Err(interp.type_error("Function.prototype.toString requires that 'this' be a Function")),
+        _ => {
+            return Err(
+                interp.type_error("Function.prototype.toString requires that 'this' be a Function")
+            );
+        }
     };
     Ok(match text {
         Some(t) => interp.new_string(t),
         // 3.–4. NativeFunction syntax for built-ins.
-        None => Value::from(format!("function {}() {{ [native code] }}", function_name(f))),
+        None => Value::from(format!(
+            "function {}() {{ [native code] }}",
+            function_name(f)
+        )),
     })
 }
 
 /// Function.prototype [ @@hasInstance ] ( V ) — https://tc39.es/ecma262/#sec-function.prototype-@@hasinstance
 fn has_instance(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Value> {
-    Ok(Value::Boolean(interp.ordinary_has_instance(this, &arg(args, 0))?))
+    Ok(Value::Boolean(
+        interp.ordinary_has_instance(this, &arg(args, 0))?,
+    ))
 }

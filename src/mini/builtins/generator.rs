@@ -13,12 +13,32 @@ pub fn install(interp: &Interpreter) {
     let gen_fn_proto = realm.generator_function_prototype.clone();
     let gen_proto = realm.generator_prototype.clone();
     // %GeneratorFunction.prototype%.prototype is %GeneratorPrototype%.
-    gen_fn_proto.define_data("prototype", Value::Object(gen_proto.clone()), Attributes::new(false, false, true));
-    gen_proto.define_data("constructor", Value::Object(gen_fn_proto.clone()), Attributes::new(false, false, true));
+    gen_fn_proto.define_data(
+        "prototype",
+        Value::Object(gen_proto.clone()),
+        Attributes::new(false, false, true),
+    );
+    gen_proto.define_data(
+        "constructor",
+        Value::Object(gen_fn_proto.clone()),
+        Attributes::new(false, false, true),
+    );
     let tag = PropertyKey::Symbol(interp.symbols.to_string_tag.clone());
-    gen_fn_proto.define_data(tag.clone(), Value::from("GeneratorFunction"), Attributes::new(false, false, true));
-    gen_proto.define_data(tag.clone(), Value::from("Generator"), Attributes::new(false, false, true));
-    realm.async_function_prototype.define_data(tag, Value::from("AsyncFunction"), Attributes::new(false, false, true));
+    gen_fn_proto.define_data(
+        tag.clone(),
+        Value::from("GeneratorFunction"),
+        Attributes::new(false, false, true),
+    );
+    gen_proto.define_data(
+        tag.clone(),
+        Value::from("Generator"),
+        Attributes::new(false, false, true),
+    );
+    realm.async_function_prototype.define_data(
+        tag,
+        Value::from("AsyncFunction"),
+        Attributes::new(false, false, true),
+    );
     define_function(interp, &gen_proto, "next", 1, next);
     define_function(interp, &gen_proto, "return", 1, return_);
     define_function(interp, &gen_proto, "throw", 1, throw);

@@ -17,7 +17,13 @@ pub fn install(interp: &Interpreter) {
         g.define_data(name, Value::Number(v), Attributes::none());
     }
     g.define_data("undefined", Value::Undefined, Attributes::none());
-    let eval = define_function(interp, &g, "eval", 1, crate::mini::interpreter::eval::global_eval);
+    let eval = define_function(
+        interp,
+        &g,
+        "eval",
+        1,
+        crate::mini::interpreter::eval::global_eval,
+    );
     interp.realm.set_intrinsic("%eval%", eval);
     define_function(interp, &g, "isNaN", 1, is_nan);
     define_function(interp, &g, "isFinite", 1, is_finite);
@@ -35,8 +41,16 @@ pub fn install(interp: &Interpreter) {
     define_function(interp, &nctor, "isInteger", 1, is_integer);
     define_function(interp, &nctor, "isFinite", 1, number_is_finite);
     define_function(interp, &nctor, "isNaN", 1, number_is_nan);
-    nctor.define_data("parseInt", Value::Object(parse_int_fn), Attributes::builtin());
-    nctor.define_data("parseFloat", Value::Object(parse_float_fn), Attributes::builtin());
+    nctor.define_data(
+        "parseInt",
+        Value::Object(parse_int_fn),
+        Attributes::builtin(),
+    );
+    nctor.define_data(
+        "parseFloat",
+        Value::Object(parse_float_fn),
+        Attributes::builtin(),
+    );
     for (name, v) in [
         ("MAX_SAFE_INTEGER", 9007199254740991.0),
         ("MIN_SAFE_INTEGER", -9007199254740991.0),
@@ -105,9 +119,17 @@ fn parse_float(interp: &Interpreter, _this: &Value, args: &[Value]) -> Completio
     // 3.–4. The longest prefix that is a StrDecimalLiteral (NaN if none).
     let prefix = &trimmed[..str_decimal_literal_prefix(trimmed)];
     let unsigned = prefix.trim_start_matches(['+', '-']);
-    let magnitude = if unsigned == "Infinity" { f64::INFINITY } else { unsigned.parse::<f64>().unwrap_or(f64::NAN) };
+    let magnitude = if unsigned == "Infinity" {
+        f64::INFINITY
+    } else {
+        unsigned.parse::<f64>().unwrap_or(f64::NAN)
+    };
     // 5. Return the value of that prefix (a leading "-" gives −0 for zero).
-    Ok(Value::Number(if prefix.starts_with('-') { -magnitude } else { magnitude }))
+    Ok(Value::Number(if prefix.starts_with('-') {
+        -magnitude
+    } else {
+        magnitude
+    }))
 }
 
 /// The length in bytes of the longest prefix of `s` that satisfies the
@@ -148,7 +170,11 @@ fn boolean_constructor(interp: &Interpreter, _this: &Value, args: &[Value]) -> C
     let b = arg(args, 0).to_boolean();
     match interp.new_target() {
         None => Ok(Value::Boolean(b)),
-        Some(nt) => Ok(Value::Object(interp.ordinary_create_from_constructor(Some(&nt), &interp.realm.boolean_prototype, ObjectKind::Boolean(b))?)),
+        Some(nt) => Ok(Value::Object(interp.ordinary_create_from_constructor(
+            Some(&nt),
+            &interp.realm.boolean_prototype,
+            ObjectKind::Boolean(b),
+        )?)),
     }
 }
 
@@ -164,7 +190,11 @@ fn this_boolean(interp: &Interpreter, this: &Value) -> Completion<bool> {
 }
 
 fn boolean_to_string(interp: &Interpreter, this: &Value, _args: &[Value]) -> Completion<Value> {
-    Ok(Value::from(if this_boolean(interp, this)? { "true" } else { "false" }))
+    Ok(Value::from(if this_boolean(interp, this)? {
+        "true"
+    } else {
+        "false"
+    }))
 }
 
 fn boolean_value_of(interp: &Interpreter, this: &Value, _args: &[Value]) -> Completion<Value> {
@@ -172,27 +202,43 @@ fn boolean_value_of(interp: &Interpreter, this: &Value, _args: &[Value]) -> Comp
 }
 
 fn number_constructor(interp: &Interpreter, _this: &Value, args: &[Value]) -> Completion<Value> {
-    let n = if args.is_empty() { 0.0 } else { interp.to_number(&args[0])? };
+    let n = if args.is_empty() {
+        0.0
+    } else {
+        interp.to_number(&args[0])?
+    };
     match interp.new_target() {
         None => Ok(Value::Number(n)),
-        Some(nt) => Ok(Value::Object(interp.ordinary_create_from_constructor(Some(&nt), &interp.realm.number_prototype, ObjectKind::Number(n))?)),
+        Some(nt) => Ok(Value::Object(interp.ordinary_create_from_constructor(
+            Some(&nt),
+            &interp.realm.number_prototype,
+            ObjectKind::Number(n),
+        )?)),
     }
 }
 
 fn number_value_of(interp: &Interpreter, this: &Value, _args: &[Value]) -> Completion<Value> {
-    Ok(Value::Number(super::number::this_number_value(interp, this, "valueOf")?))
+    Ok(Value::Number(super::number::this_number_value(
+        interp, this, "valueOf",
+    )?))
 }
 
 fn is_integer(_interp: &Interpreter, _this: &Value, args: &[Value]) -> Completion<Value> {
-    Ok(Value::Boolean(matches!(arg(args, 0), Value::Number(n) if n.is_finite() && n.trunc() == n)))
+    Ok(Value::Boolean(
+        matches!(arg(args, 0), Value::Number(n) if n.is_finite() && n.trunc() == n),
+    ))
 }
 
 fn number_is_finite(_interp: &Interpreter, _this: &Value, args: &[Value]) -> Completion<Value> {
-    Ok(Value::Boolean(matches!(arg(args, 0), Value::Number(n) if n.is_finite())))
+    Ok(Value::Boolean(
+        matches!(arg(args, 0), Value::Number(n) if n.is_finite()),
+    ))
 }
 
 fn number_is_nan(_interp: &Interpreter, _this: &Value, args: &[Value]) -> Completion<Value> {
-    Ok(Value::Boolean(matches!(arg(args, 0), Value::Number(n) if n.is_nan())))
+    Ok(Value::Boolean(
+        matches!(arg(args, 0), Value::Number(n) if n.is_nan()),
+    ))
 }
 
 #[cfg(test)]
@@ -235,7 +281,11 @@ mod tests {
                 let v = h.ok("parseFloat", Value::Undefined, &[s(input)]);
                 let shown = match v {
                     Value::Number(x) if x == 0.0 && x.is_sign_negative() => "-0".to_string(),
-                    other => h.interp.string_of(&other).map(|s| s.to_string()).unwrap_or_default(),
+                    other => h
+                        .interp
+                        .string_of(&other)
+                        .map(|s| s.to_string())
+                        .unwrap_or_default(),
                 };
                 assert_eq!(shown, expected, "parseFloat({input:?})");
             }
@@ -246,10 +296,16 @@ mod tests {
     fn parse_float_scans_long_strings_once() {
         // Re-parsing every prefix would take minutes here.
         let digits = "7".repeat(400_000);
-        assert_eq!(str_decimal_literal_prefix(&format!("{digits}.5e3!")), 400_000 + 4);
+        assert_eq!(
+            str_decimal_literal_prefix(&format!("{digits}.5e3!")),
+            400_000 + 4
+        );
         with_harness(move |h| {
             let v = h.ok("parseFloat", Value::Undefined, &[s(&format!("{digits}x"))]);
-            assert!(matches!(v, Value::Number(x) if x == f64::INFINITY), "400,000 digits overflow to Infinity");
+            assert!(
+                matches!(v, Value::Number(x) if x == f64::INFINITY),
+                "400,000 digits overflow to Infinity"
+            );
         });
     }
 }

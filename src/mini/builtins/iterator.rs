@@ -26,17 +26,29 @@ pub struct ArrayIterator {
 
 impl Trace for ArrayIterator {
     fn trace(&self, tracer: &mut dyn Tracer) {
-        let ArrayIterator { iterated, next_index: _, kind: _ } = self;
+        let ArrayIterator {
+            iterated,
+            next_index: _,
+            kind: _,
+        } = self;
         iterated.trace(tracer);
     }
 }
 
 pub fn install(interp: &Interpreter) {
     let iter_proto = interp.realm.iterator_prototype.clone();
-    define_symbol_function(interp, &iter_proto, &interp.symbols.iterator.clone(), 0, return_this);
+    define_symbol_function(
+        interp,
+        &iter_proto,
+        &interp.symbols.iterator.clone(),
+        0,
+        return_this,
+    );
     let array_iter = interp.realm.array_iterator_prototype.clone();
     let next = define_function(interp, &array_iter, "next", 0, array_iterator_next);
-    interp.realm.set_intrinsic("%ArrayIteratorPrototype%.next", next);
+    interp
+        .realm
+        .set_intrinsic("%ArrayIteratorPrototype%.next", next);
     array_iter.define_data(
         PropertyKey::Symbol(interp.symbols.to_string_tag.clone()),
         Value::from("Array Iterator"),
@@ -53,19 +65,32 @@ pub fn create_array_iterator(interp: &Interpreter, array: Value, kind: ArrayIter
     Obj::with_kind(
         &interp.heap,
         Some(interp.realm.array_iterator_prototype.clone()),
-        ObjectKind::Native(Box::new(ArrayIterator { iterated: Some(array), next_index: 0, kind })),
+        ObjectKind::Native(Box::new(ArrayIterator {
+            iterated: Some(array),
+            next_index: 0,
+            kind,
+        })),
     )
 }
 
 /// %ArrayIteratorPrototype%.next ( ) — https://tc39.es/ecma262/#sec-%arrayiteratorprototype%.next
 fn array_iterator_next(interp: &Interpreter, this: &Value, _args: &[Value]) -> Completion<Value> {
-    let Value::Object(it) = this else { return Err(interp.type_error("next called on a non-iterator")) };
+    let Value::Object(it) = this else {
+        return Err(interp.type_error("next called on a non-iterator"));
+    };
     let state = match &it.borrow().kind {
-        ObjectKind::Native(n) => n.as_any().downcast_ref::<ArrayIterator>().map(|a| (a.iterated.clone(), a.next_index, a.kind)),
+        ObjectKind::Native(n) => n
+            .as_any()
+            .downcast_ref::<ArrayIterator>()
+            .map(|a| (a.iterated.clone(), a.next_index, a.kind)),
         _ => None,
     };
-    let Some((iterated, index, kind)) = state else { return Err(interp.type_error("next called on a non-array-iterator")) };
-    let Some(array) = iterated else { return Ok(interp.create_iter_result_object(Value::Undefined, true)) };
+    let Some((iterated, index, kind)) = state else {
+        return Err(interp.type_error("next called on a non-array-iterator"));
+    };
+    let Some(array) = iterated else {
+        return Ok(interp.create_iter_result_object(Value::Undefined, true));
+    };
     let len = match &array {
         Value::Object(o) => interp.length_of_array_like(o)?,
         Value::String(s) => s.utf16_len() as u64,

@@ -120,7 +120,13 @@ fn construct_collection(
         ObjectKind::Native(Box::new(OrderedTable::new(kind))),
     )?;
     // 4.–5. Add the iterable's items.
-    add_from_iterable(interp, o, arg(args, 0), adder_name, kind == CollectionKind::Map)
+    add_from_iterable(
+        interp,
+        o,
+        arg(args, 0),
+        adder_name,
+        kind == CollectionKind::Map,
+    )
 }
 
 /// The iterable steps of the Map, Set, WeakMap and WeakSet constructors
@@ -142,7 +148,9 @@ pub(super) fn add_from_iterable(
     // 5. Let adder be ? Get(map, "set") / Get(set, "add"); it must be callable.
     let adder = interp.get(&target, &PropertyKey::from(adder_name))?;
     if !is_callable(&adder) {
-        return Err(interp.type_error(&format!("'{adder_name}' of the new collection is not callable")));
+        return Err(interp.type_error(&format!(
+            "'{adder_name}' of the new collection is not callable"
+        )));
     }
     let target = Value::Object(target);
     let mut record = interp.get_iterator(&iterable)?;

@@ -58,10 +58,10 @@
 
 pub mod array;
 pub mod array_callbacks;
-pub mod async_generator;
 pub mod array_prototype;
 #[cfg(test)]
 mod array_tests;
+pub mod async_generator;
 pub mod error;
 pub mod function;
 pub mod generator;
@@ -89,10 +89,10 @@ pub mod uri;
 pub mod weak_collections;
 pub mod weakref;
 
-use super::function_objects::create_builtin_function;
 pub use super::function_objects::NativeFn;
-pub use super::interpreter::arg;
+use super::function_objects::create_builtin_function;
 use super::interpreter::Interpreter;
+pub use super::interpreter::arg;
 use super::object::Obj;
 use super::property::{Attributes, PropertyDescriptor, PropertyKey};
 use super::value::{Sym, Value};
@@ -126,14 +126,26 @@ pub fn install(interp: &Interpreter) {
 }
 
 /// Defines a built-in method `name` on `target`; returns the function.
-pub fn define_function(interp: &Interpreter, target: &Obj, name: &str, length: u32, f: NativeFn) -> Obj {
+pub fn define_function(
+    interp: &Interpreter,
+    target: &Obj,
+    name: &str,
+    length: u32,
+    f: NativeFn,
+) -> Obj {
     let func = create_builtin_function(interp, f, length, name, Vec::new(), false);
     target.define_data(name, Value::Object(func.clone()), Attributes::builtin());
     func
 }
 
 /// Defines a built-in method keyed by a symbol (name "[description]").
-pub fn define_symbol_function(interp: &Interpreter, target: &Obj, sym: &Sym, length: u32, f: NativeFn) -> Obj {
+pub fn define_symbol_function(
+    interp: &Interpreter,
+    target: &Obj,
+    sym: &Sym,
+    length: u32,
+    f: NativeFn,
+) -> Obj {
     let key = PropertyKey::Symbol(sym.clone());
     let func = create_builtin_function(interp, f, length, key.clone(), Vec::new(), false);
     target.define_data(key, Value::Object(func.clone()), Attributes::builtin());
@@ -142,24 +154,54 @@ pub fn define_symbol_function(interp: &Interpreter, target: &Obj, sym: &Sym, len
 
 /// Defines an accessor property with built-in getter and/or setter
 /// (configurable, not enumerable).
-pub fn define_accessor(interp: &Interpreter, target: &Obj, key: impl Into<PropertyKey>, getter: Option<NativeFn>, setter: Option<NativeFn>) {
+pub fn define_accessor(
+    interp: &Interpreter,
+    target: &Obj,
+    key: impl Into<PropertyKey>,
+    getter: Option<NativeFn>,
+    setter: Option<NativeFn>,
+) {
     let key = key.into();
     let make = |f: NativeFn, prefix: &str| {
-        let func = create_builtin_function(interp, f, if prefix == "set" { 1 } else { 0 }, key.clone(), Vec::new(), false);
+        let func = create_builtin_function(
+            interp,
+            f,
+            if prefix == "set" { 1 } else { 0 },
+            key.clone(),
+            Vec::new(),
+            false,
+        );
         super::function_objects::set_function_name(&func, &key, Some(prefix));
         Value::Object(func)
     };
     let get = getter.map(|g| make(g, "get")).unwrap_or_default();
     let set = setter.map(|s| make(s, "set")).unwrap_or_default();
-    target.define_own_property(key, PropertyDescriptor::accessor(get, set, Attributes::new(false, false, true)));
+    target.define_own_property(
+        key,
+        PropertyDescriptor::accessor(get, set, Attributes::new(false, false, true)),
+    );
 }
 
 /// Makes a built-in constructor `name` whose `prototype` is `prototype`
 /// (and whose prototype's `constructor` is it), and binds it globally.
-pub fn define_constructor(interp: &Interpreter, name: &'static str, length: u32, f: NativeFn, prototype: &Obj) -> Obj {
+pub fn define_constructor(
+    interp: &Interpreter,
+    name: &'static str,
+    length: u32,
+    f: NativeFn,
+    prototype: &Obj,
+) -> Obj {
     let ctor = create_builtin_function(interp, f, length, name, Vec::new(), true);
-    ctor.define_data("prototype", Value::Object(prototype.clone()), Attributes::none());
-    prototype.define_data("constructor", Value::Object(ctor.clone()), Attributes::builtin());
+    ctor.define_data(
+        "prototype",
+        Value::Object(prototype.clone()),
+        Attributes::none(),
+    );
+    prototype.define_data(
+        "constructor",
+        Value::Object(ctor.clone()),
+        Attributes::builtin(),
+    );
     global(interp, name, Value::Object(ctor.clone()));
     ctor
 }
@@ -167,14 +209,28 @@ pub fn define_constructor(interp: &Interpreter, name: &'static str, length: u32,
 /// Defines `get C [ @@species ]` on the constructor `ctor`: an accessor
 /// returning the this value (e.g. https://tc39.es/ecma262/#sec-get-array-@@species).
 pub fn define_species_getter(interp: &Interpreter, ctor: &Obj) {
-    fn species(_interp: &Interpreter, this: &Value, _args: &[Value]) -> super::interpreter::Completion<Value> {
+    fn species(
+        _interp: &Interpreter,
+        this: &Value,
+        _args: &[Value],
+    ) -> super::interpreter::Completion<Value> {
         Ok(this.clone())
     }
-    define_accessor(interp, ctor, PropertyKey::Symbol(interp.symbols.species.clone()), Some(species), None);
+    define_accessor(
+        interp,
+        ctor,
+        PropertyKey::Symbol(interp.symbols.species.clone()),
+        Some(species),
+        None,
+    );
 }
 
 /// SpeciesConstructor ( O, defaultConstructor ) — https://tc39.es/ecma262/#sec-speciesconstructor
-pub fn species_constructor(interp: &Interpreter, o: &Obj, default: &Obj) -> super::interpreter::Completion<Obj> {
+pub fn species_constructor(
+    interp: &Interpreter,
+    o: &Obj,
+    default: &Obj,
+) -> super::interpreter::Completion<Obj> {
     // 1.–2. C = ? Get(O, "constructor"); undefined gives the default.
     let c = match interp.get(o, &PropertyKey::from("constructor"))? {
         Value::Undefined => return Ok(default.clone()),
@@ -195,11 +251,18 @@ pub fn species_constructor(interp: &Interpreter, o: &Obj, default: &Obj) -> supe
 /// Defines a global binding (a writable, configurable, non-enumerable
 /// property of the global object).
 pub fn global(interp: &Interpreter, name: &str, value: Value) {
-    interp.realm.global_object.define_data(name, value, Attributes::builtin());
+    interp
+        .realm
+        .global_object
+        .define_data(name, value, Attributes::builtin());
 }
 
 /// The object `this` must be, or a TypeError naming the method.
-pub fn this_object(interp: &Interpreter, this: &Value, method: &str) -> super::interpreter::Completion<Obj> {
+pub fn this_object(
+    interp: &Interpreter,
+    this: &Value,
+    method: &str,
+) -> super::interpreter::Completion<Obj> {
     match this {
         Value::Object(o) => Ok(o.clone()),
         _ => Err(interp.type_error(&format!("{method} called on non-object"))),

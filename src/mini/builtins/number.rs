@@ -32,7 +32,11 @@ pub fn install(interp: &Interpreter) {
 }
 
 /// ThisNumberValue ( value ) — https://tc39.es/ecma262/#sec-thisnumbervalue
-pub(super) fn this_number_value(interp: &Interpreter, this: &Value, method: &str) -> Completion<f64> {
+pub(super) fn this_number_value(
+    interp: &Interpreter,
+    this: &Value,
+    method: &str,
+) -> Completion<f64> {
     match this {
         Value::Number(n) => return Ok(*n),
         Value::Object(o) => {

@@ -58,7 +58,13 @@ pub fn install(interp: &Interpreter) {
     ] {
         define_function(interp, &proto, name, len, f);
     }
-    define_accessor(interp, &proto, "__proto__", Some(proto_getter), Some(proto_setter));
+    define_accessor(
+        interp,
+        &proto,
+        "__proto__",
+        Some(proto_getter),
+        Some(proto_setter),
+    );
 }
 
 /// Object ( [ value ] ) — https://tc39.es/ecma262/#sec-object-value
@@ -67,7 +73,11 @@ fn object_constructor(interp: &Interpreter, _this: &Value, args: &[Value]) -> Co
     if let (Some(nt), Some(active)) = (interp.new_target(), interp.active_function())
         && !nt.ptr_eq(&active)
     {
-        let o = interp.ordinary_create_from_constructor(Some(&nt), &interp.realm.object_prototype, ObjectKind::Ordinary)?;
+        let o = interp.ordinary_create_from_constructor(
+            Some(&nt),
+            &interp.realm.object_prototype,
+            ObjectKind::Ordinary,
+        )?;
         return Ok(Value::Object(o));
     }
     let value = arg(args, 0);
@@ -81,7 +91,9 @@ fn object_constructor(interp: &Interpreter, _this: &Value, args: &[Value]) -> Co
 fn keys(interp: &Interpreter, _this: &Value, args: &[Value]) -> Completion<Value> {
     let o = interp.to_object(&arg(args, 0))?;
     let keys = interp.enumerable_own_keys(&o)?;
-    Ok(Value::Object(interp.new_array(keys.iter().map(|k| k.to_value()).collect())))
+    Ok(Value::Object(
+        interp.new_array(keys.iter().map(|k| k.to_value()).collect()),
+    ))
 }
 
 fn values(interp: &Interpreter, _this: &Value, args: &[Value]) -> Completion<Value> {
@@ -175,16 +187,24 @@ fn prevent_extensions(_interp: &Interpreter, _this: &Value, args: &[Value]) -> C
 }
 
 fn is_extensible(_interp: &Interpreter, _this: &Value, args: &[Value]) -> Completion<Value> {
-    Ok(Value::Boolean(matches!(arg(args, 0), Value::Object(o) if o.extensible())))
+    Ok(Value::Boolean(
+        matches!(arg(args, 0), Value::Object(o) if o.extensible()),
+    ))
 }
 
 /// ToPropertyDescriptor ( Obj ) — https://tc39.es/ecma262/#sec-topropertydescriptor
 pub fn to_property_descriptor(interp: &Interpreter, v: &Value) -> Completion<PropertyDescriptor> {
-    let Value::Object(o) = v else { return Err(interp.type_error("Property description must be an object")) };
+    let Value::Object(o) = v else {
+        return Err(interp.type_error("Property description must be an object"));
+    };
     let mut desc = PropertyDescriptor::default();
     let field = |name: &str| -> Completion<Option<Value>> {
         let key = PropertyKey::from(name);
-        if interp.has_property(o, &key)? { Ok(Some(interp.get(o, &key)?)) } else { Ok(None) }
+        if interp.has_property(o, &key)? {
+            Ok(Some(interp.get(o, &key)?))
+        } else {
+            Ok(None)
+        }
     };
     desc.enumerable = field("enumerable")?.map(|v| v.to_boolean());
     desc.configurable = field("configurable")?.map(|v| v.to_boolean());
@@ -193,12 +213,17 @@ pub fn to_property_descriptor(interp: &Interpreter, v: &Value) -> Completion<Pro
     for (name, slot) in [("get", &mut desc.get), ("set", &mut desc.set)] {
         if let Some(f) = field(name)? {
             if !f.is_undefined() && !crate::mini::interpreter::object_ops::is_callable(&f) {
-                return Err(interp.type_error(&format!("Getter or setter must be a function: {}", interp.describe(&f))));
+                return Err(interp.type_error(&format!(
+                    "Getter or setter must be a function: {}",
+                    interp.describe(&f)
+                )));
             }
             *slot = Some(f);
         }
     }
-    if (desc.get.is_some() || desc.set.is_some()) && (desc.value.is_some() || desc.writable.is_some()) {
+    if (desc.get.is_some() || desc.set.is_some())
+        && (desc.value.is_some() || desc.writable.is_some())
+    {
         return Err(interp.type_error("Invalid property descriptor. Cannot both specify accessors and a value or writable attribute"));
     }
     Ok(desc)
@@ -224,12 +249,17 @@ pub fn from_property_descriptor(interp: &Interpreter, p: &Property) -> Value {
         put("set", s);
     }
     put("enumerable", Value::Boolean(d.enumerable.unwrap_or(false)));
-    put("configurable", Value::Boolean(d.configurable.unwrap_or(false)));
+    put(
+        "configurable",
+        Value::Boolean(d.configurable.unwrap_or(false)),
+    );
     Value::Object(o)
 }
 
 fn define_property(interp: &Interpreter, _this: &Value, args: &[Value]) -> Completion<Value> {
-    let Value::Object(o) = arg(args, 0) else { return Err(interp.type_error("Object.defineProperty called on non-object")) };
+    let Value::Object(o) = arg(args, 0) else {
+        return Err(interp.type_error("Object.defineProperty called on non-object"));
+    };
     let key = interp.to_property_key(&arg(args, 1))?;
     let desc = to_property_descriptor(interp, &arg(args, 2))?;
     interp.define_property_or_throw(&o, key, desc)?;
@@ -253,12 +283,18 @@ fn object_define_properties(interp: &Interpreter, o: &Obj, props: &Value) -> Com
 }
 
 fn define_properties(interp: &Interpreter, _this: &Value, args: &[Value]) -> Completion<Value> {
-    let Value::Object(o) = arg(args, 0) else { return Err(interp.type_error("Object.defineProperties called on non-object")) };
+    let Value::Object(o) = arg(args, 0) else {
+        return Err(interp.type_error("Object.defineProperties called on non-object"));
+    };
     object_define_properties(interp, &o, &arg(args, 1))?;
     Ok(Value::Object(o))
 }
 
-fn get_own_property_descriptor(interp: &Interpreter, _this: &Value, args: &[Value]) -> Completion<Value> {
+fn get_own_property_descriptor(
+    interp: &Interpreter,
+    _this: &Value,
+    args: &[Value],
+) -> Completion<Value> {
     let o = interp.to_object(&arg(args, 0))?;
     let key = interp.to_property_key(&arg(args, 1))?;
     Ok(match o.get_own_property(&key) {
@@ -267,7 +303,11 @@ fn get_own_property_descriptor(interp: &Interpreter, _this: &Value, args: &[Valu
     })
 }
 
-fn get_own_property_descriptors(interp: &Interpreter, _this: &Value, args: &[Value]) -> Completion<Value> {
+fn get_own_property_descriptors(
+    interp: &Interpreter,
+    _this: &Value,
+    args: &[Value],
+) -> Completion<Value> {
     let o = interp.to_object(&arg(args, 0))?;
     let out = interp.new_object();
     for key in o.own_property_keys() {
@@ -278,15 +318,33 @@ fn get_own_property_descriptors(interp: &Interpreter, _this: &Value, args: &[Val
     Ok(Value::Object(out))
 }
 
-fn get_own_property_names(interp: &Interpreter, _this: &Value, args: &[Value]) -> Completion<Value> {
+fn get_own_property_names(
+    interp: &Interpreter,
+    _this: &Value,
+    args: &[Value],
+) -> Completion<Value> {
     let o = interp.to_object(&arg(args, 0))?;
-    let names = o.own_property_keys().into_iter().filter(|k| !k.is_symbol()).map(|k| k.to_value()).collect();
+    let names = o
+        .own_property_keys()
+        .into_iter()
+        .filter(|k| !k.is_symbol())
+        .map(|k| k.to_value())
+        .collect();
     Ok(Value::Object(interp.new_array(names)))
 }
 
-fn get_own_property_symbols(interp: &Interpreter, _this: &Value, args: &[Value]) -> Completion<Value> {
+fn get_own_property_symbols(
+    interp: &Interpreter,
+    _this: &Value,
+    args: &[Value],
+) -> Completion<Value> {
     let o = interp.to_object(&arg(args, 0))?;
-    let syms = o.own_property_keys().into_iter().filter(|k| k.is_symbol()).map(|k| k.to_value()).collect();
+    let syms = o
+        .own_property_keys()
+        .into_iter()
+        .filter(|k| k.is_symbol())
+        .map(|k| k.to_value())
+        .collect();
     Ok(Value::Object(interp.new_array(syms)))
 }
 
@@ -341,7 +399,9 @@ fn is(_interp: &Interpreter, _this: &Value, args: &[Value]) -> Completion<Value>
 fn from_entries(interp: &Interpreter, _this: &Value, args: &[Value]) -> Completion<Value> {
     let o = interp.new_object();
     for entry in interp.iterate_to_vec(&arg(args, 0))? {
-        let Value::Object(e) = &entry else { return Err(interp.type_error("Iterator value is not an entry object")) };
+        let Value::Object(e) = &entry else {
+            return Err(interp.type_error("Iterator value is not an entry object"));
+        };
         let k = interp.get(e, &PropertyKey::Index(0))?;
         let v = interp.get(e, &PropertyKey::Index(1))?;
         let key = interp.to_property_key(&k)?;
@@ -363,7 +423,9 @@ fn has_own_property(interp: &Interpreter, this: &Value, args: &[Value]) -> Compl
 }
 
 fn is_prototype_of(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Value> {
-    let Value::Object(v) = arg(args, 0) else { return Ok(Value::Boolean(false)) };
+    let Value::Object(v) = arg(args, 0) else {
+        return Ok(Value::Boolean(false));
+    };
     let o = interp.to_object(this)?;
     let mut p = v.prototype();
     while let Some(x) = p {
@@ -378,7 +440,9 @@ fn is_prototype_of(interp: &Interpreter, this: &Value, args: &[Value]) -> Comple
 fn property_is_enumerable(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Value> {
     let key = interp.to_property_key(&arg(args, 0))?;
     let o = interp.to_object(this)?;
-    Ok(Value::Boolean(o.get_own_property(&key).is_some_and(|p| p.enumerable())))
+    Ok(Value::Boolean(
+        o.get_own_property(&key).is_some_and(|p| p.enumerable()),
+    ))
 }
 
 /// Object.prototype.toString ( ) — https://tc39.es/ecma262/#sec-object.prototype.tostring
@@ -391,7 +455,9 @@ pub fn to_string(interp: &Interpreter, this: &Value, _args: &[Value]) -> Complet
             let tag = match &o.borrow().kind {
                 ObjectKind::Array(_) => "Array",
                 ObjectKind::MappedArguments(_) | ObjectKind::UnmappedArguments => "Arguments",
-                ObjectKind::Function(_) | ObjectKind::Builtin(_) | ObjectKind::Bound(_) => "Function",
+                ObjectKind::Function(_) | ObjectKind::Builtin(_) | ObjectKind::Bound(_) => {
+                    "Function"
+                }
                 ObjectKind::Error => "Error",
                 ObjectKind::Boolean(_) => "Boolean",
                 ObjectKind::Number(_) => "Number",
@@ -399,7 +465,10 @@ pub fn to_string(interp: &Interpreter, this: &Value, _args: &[Value]) -> Complet
                 ObjectKind::Native(n) if n.as_any().is::<super::regexp::RegExpData>() => "RegExp",
                 _ => "Object",
             };
-            let t = interp.get(&o, &PropertyKey::Symbol(interp.symbols.to_string_tag.clone()))?;
+            let t = interp.get(
+                &o,
+                &PropertyKey::Symbol(interp.symbols.to_string_tag.clone()),
+            )?;
             if let Value::String(s) = t {
                 return Ok(Value::from(format!("[object {s}]")));
             }
@@ -441,15 +510,29 @@ fn proto_setter(interp: &Interpreter, this: &Value, args: &[Value]) -> Completio
 
 /// Object.prototype.__defineGetter__ ( P, getter ) and __defineSetter__ ( P, setter ) —
 /// https://tc39.es/ecma262/#sec-object.prototype.__defineGetter__
-fn define_accessor_half(interp: &Interpreter, this: &Value, args: &[Value], setter: bool) -> Completion<Value> {
+fn define_accessor_half(
+    interp: &Interpreter,
+    this: &Value,
+    args: &[Value],
+    setter: bool,
+) -> Completion<Value> {
     // 1. Let O be ? ToObject(this value).
     let o = interp.to_object(this)?;
     // 2. If IsCallable(getter) is false, throw a TypeError exception.
-    let f = interp.require_callable(&arg(args, 1), "Object.prototype.__defineGetter__: the accessor")?;
+    let f = interp.require_callable(
+        &arg(args, 1),
+        "Object.prototype.__defineGetter__: the accessor",
+    )?;
     // 3. desc = { [[Get]] or [[Set]]: f, [[Enumerable]]: true, [[Configurable]]: true }.
     let f = Some(Value::Object(f));
     let (get, set) = if setter { (None, f) } else { (f, None) };
-    let desc = PropertyDescriptor { get, set, enumerable: Some(true), configurable: Some(true), ..Default::default() };
+    let desc = PropertyDescriptor {
+        get,
+        set,
+        enumerable: Some(true),
+        configurable: Some(true),
+        ..Default::default()
+    };
     // 4.–5. DefinePropertyOrThrow(O, ? ToPropertyKey(P), desc).
     let key = interp.to_property_key(&arg(args, 0))?;
     interp.define_property_or_throw(&o, key, desc)?;
@@ -466,7 +549,12 @@ fn define_setter(interp: &Interpreter, this: &Value, args: &[Value]) -> Completi
 
 /// Object.prototype.__lookupGetter__ ( P ) and __lookupSetter__ ( P ) —
 /// https://tc39.es/ecma262/#sec-object.prototype.__lookupGetter__
-fn lookup_accessor_half(interp: &Interpreter, this: &Value, args: &[Value], setter: bool) -> Completion<Value> {
+fn lookup_accessor_half(
+    interp: &Interpreter,
+    this: &Value,
+    args: &[Value],
+    setter: bool,
+) -> Completion<Value> {
     // 1.–2. O = ? ToObject(this value); key = ? ToPropertyKey(P).
     let mut o = interp.to_object(this)?;
     let key = interp.to_property_key(&arg(args, 0))?;
@@ -474,7 +562,13 @@ fn lookup_accessor_half(interp: &Interpreter, this: &Value, args: &[Value], sett
     loop {
         if let Some(property) = o.get_own_property(&key) {
             return Ok(match property {
-                Property::Accessor { get, set, .. } => if setter { set } else { get },
+                Property::Accessor { get, set, .. } => {
+                    if setter {
+                        set
+                    } else {
+                        get
+                    }
+                }
                 Property::Data { .. } => Value::Undefined,
             });
         }
@@ -514,7 +608,13 @@ mod tests {
             Object.defineProperty(shadow, "p", { value: 5 });
             console.log(shadow.__lookupGetter__("p"), Object.prototype.__defineGetter__.length);
             "#,
-            &["42 g,v function function undefined", "true true", "TypeError", "TypeError", "undefined 2"],
+            &[
+                "42 g,v function function undefined",
+                "true true",
+                "TypeError",
+                "TypeError",
+                "undefined 2",
+            ],
         );
     }
 }

@@ -59,7 +59,13 @@ pub struct PromiseData {
 
 impl Trace for PromiseData {
     fn trace(&self, tracer: &mut dyn Tracer) {
-        let PromiseData { state: _, result, fulfill_reactions, reject_reactions, is_handled: _ } = self;
+        let PromiseData {
+            state: _,
+            result,
+            fulfill_reactions,
+            reject_reactions,
+            is_handled: _,
+        } = self;
         result.trace(tracer);
         for r in fulfill_reactions.iter().chain(reject_reactions) {
             r.handler.trace(tracer);
@@ -89,7 +95,11 @@ fn is_promise(v: &Value) -> bool {
 impl Interpreter {
     /// A new pending promise from %Promise.prototype%.
     pub fn new_promise(&self) -> Obj {
-        Obj::with_kind(&self.heap, Some(self.realm.promise_prototype.clone()), pending())
+        Obj::with_kind(
+            &self.heap,
+            Some(self.realm.promise_prototype.clone()),
+            pending(),
+        )
     }
 
     /// The state and result of a promise (for tests and built-ins).
@@ -104,8 +114,12 @@ impl Interpreter {
     pub fn create_resolving_functions(&self, promise: &Obj) -> (Obj, Obj) {
         // 1. alreadyResolved: a record shared by both functions.
         let already_resolved = Obj::with_kind(&self.heap, None, ObjectKind::Boolean(false));
-        let slots = vec![Value::Object(promise.clone()), Value::Object(already_resolved)];
-        let resolve = create_builtin_function(self, promise_resolve_function, 1, "", slots.clone(), false);
+        let slots = vec![
+            Value::Object(promise.clone()),
+            Value::Object(already_resolved),
+        ];
+        let resolve =
+            create_builtin_function(self, promise_resolve_function, 1, "", slots.clone(), false);
         let reject = create_builtin_function(self, promise_reject_function, 1, "", slots, false);
         (resolve, reject)
     }
@@ -117,7 +131,10 @@ impl Interpreter {
         if let Value::Object(r) = &resolution
             && r.ptr_eq(promise)
         {
-            let e = self.new_error(crate::mini::realm::ErrorKind::TypeError, "Chaining cycle detected for promise");
+            let e = self.new_error(
+                crate::mini::realm::ErrorKind::TypeError,
+                "Chaining cycle detected for promise",
+            );
             self.reject_promise(promise, Value::Object(e));
             return Ok(());
         }
@@ -127,7 +144,10 @@ impl Interpreter {
             return Ok(());
         };
         // 9. Let then be Completion(Get(resolution, "then")).
-        let then = match self.get(r, &PropertyKey::from("then")).map_err(Abrupt::into_kind) {
+        let then = match self
+            .get(r, &PropertyKey::from("then"))
+            .map_err(Abrupt::into_kind)
+        {
             Ok(t) => t,
             Err(AbruptKind::Throw(e)) => {
                 self.reject_promise(promise, e);
@@ -161,7 +181,9 @@ impl Interpreter {
     fn settle(&self, promise: &Obj, state: PromiseState, value: Value) {
         let reactions = {
             let mut p = promise.borrow_mut();
-            let ObjectKind::Promise(d) = &mut p.kind else { return };
+            let ObjectKind::Promise(d) = &mut p.kind else {
+                return;
+            };
             if d.state != PromiseState::Pending {
                 return;
             }
@@ -170,7 +192,11 @@ impl Interpreter {
             d.result = value.clone();
             let fulfill = std::mem::take(&mut d.fulfill_reactions);
             let reject = std::mem::take(&mut d.reject_reactions);
-            if state == PromiseState::Fulfilled { fulfill } else { reject }
+            if state == PromiseState::Fulfilled {
+                fulfill
+            } else {
+                reject
+            }
         };
         // TriggerPromiseReactions ( reactions, argument ) — #sec-triggerpromisereactions
         for r in reactions {
@@ -187,15 +213,28 @@ impl Interpreter {
         };
         self.host.borrow_mut().enqueue_job(Job {
             run: promise_reaction_job,
-            args: vec![reaction.handler, argument, Value::Boolean(reaction.fulfill), promise, resolve, reject],
+            args: vec![
+                reaction.handler,
+                argument,
+                Value::Boolean(reaction.fulfill),
+                promise,
+                resolve,
+                reject,
+            ],
         });
     }
 
     /// NewPromiseCapability ( C ) — https://tc39.es/ecma262/#sec-newpromisecapability
     pub fn new_promise_capability(&self, c: &Value) -> Completion<Capability> {
-        let Value::Object(ctor) = c else { return Err(self.type_error("Promise capability constructor is not an object")) };
+        let Value::Object(ctor) = c else {
+            return Err(self.type_error("Promise capability constructor is not an object"));
+        };
         // Fast path: %Promise% itself.
-        if self.realm.intrinsic("%Promise%").is_some_and(|p| p.ptr_eq(ctor)) {
+        if self
+            .realm
+            .intrinsic("%Promise%")
+            .is_some_and(|p| p.ptr_eq(ctor))
+        {
             let promise = self.new_promise();
             let (resolve, reject) = self.create_resolving_functions(&promise);
             return Ok(Capability {
@@ -209,7 +248,14 @@ impl Interpreter {
         }
         // 3.–5. executor = a closure recording resolve and reject.
         let record = self.new_object_with_proto(None);
-        let executor = create_builtin_function(self, capability_executor, 2, "", vec![Value::Object(record.clone())], false);
+        let executor = create_builtin_function(
+            self,
+            capability_executor,
+            2,
+            "",
+            vec![Value::Object(record.clone())],
+            false,
+        );
         // 6. promise = ? Construct(C, « executor »).
         let promise = self.construct(ctor, &[Value::Object(executor)], None)?;
         let resolve = self.get(&record, &PropertyKey::from("resolve"))?;
@@ -218,20 +264,48 @@ impl Interpreter {
         if !is_callable(&resolve) || !is_callable(&reject) {
             return Err(self.type_error("Promise resolve or reject function is not callable"));
         }
-        Ok(Capability { promise, resolve, reject })
+        Ok(Capability {
+            promise,
+            resolve,
+            reject,
+        })
     }
 
     /// PerformPromiseThen ( promise, onFulfilled, onRejected [, resultCapability] ) —
     /// https://tc39.es/ecma262/#sec-performpromisethen
-    pub fn perform_promise_then(&self, promise: &Obj, on_fulfilled: Value, on_rejected: Value, capability: Option<Capability>) {
+    pub fn perform_promise_then(
+        &self,
+        promise: &Obj,
+        on_fulfilled: Value,
+        on_rejected: Value,
+        capability: Option<Capability>,
+    ) {
         // 3.–4. Non-callable handlers become the default (undefined).
-        let on_fulfilled = if is_callable(&on_fulfilled) { on_fulfilled } else { Value::Undefined };
-        let on_rejected = if is_callable(&on_rejected) { on_rejected } else { Value::Undefined };
-        let fulfill = Reaction { capability: capability.clone(), fulfill: true, handler: on_fulfilled };
-        let reject = Reaction { capability, fulfill: false, handler: on_rejected };
+        let on_fulfilled = if is_callable(&on_fulfilled) {
+            on_fulfilled
+        } else {
+            Value::Undefined
+        };
+        let on_rejected = if is_callable(&on_rejected) {
+            on_rejected
+        } else {
+            Value::Undefined
+        };
+        let fulfill = Reaction {
+            capability: capability.clone(),
+            fulfill: true,
+            handler: on_fulfilled,
+        };
+        let reject = Reaction {
+            capability,
+            fulfill: false,
+            handler: on_rejected,
+        };
         let settled = {
             let mut p = promise.borrow_mut();
-            let ObjectKind::Promise(d) = &mut p.kind else { return };
+            let ObjectKind::Promise(d) = &mut p.kind else {
+                return;
+            };
             d.is_handled = true;
             match d.state {
                 // 9. Pending: append the reactions.
@@ -252,7 +326,11 @@ impl Interpreter {
 
     /// PromiseResolve ( %Promise%, x ) — https://tc39.es/ecma262/#sec-promise-resolve
     pub fn promise_resolve_intrinsic(&self, x: Value) -> Completion<Obj> {
-        let ctor = self.realm.intrinsic("%Promise%").map(Value::Object).unwrap_or_default();
+        let ctor = self
+            .realm
+            .intrinsic("%Promise%")
+            .map(Value::Object)
+            .unwrap_or_default();
         match self.promise_resolve(&ctor, x)? {
             Value::Object(p) => Ok(p),
             _ => Err(self.type_error("PromiseResolve did not return an object")),
@@ -278,8 +356,14 @@ impl Interpreter {
 }
 
 /// A promise resolve function (#sec-promise-resolve-functions).
-fn promise_resolve_function(interp: &Interpreter, _this: &Value, args: &[Value]) -> Completion<Value> {
-    let (Value::Object(promise), Value::Object(flag)) = (interp.native_slot(0), interp.native_slot(1)) else {
+fn promise_resolve_function(
+    interp: &Interpreter,
+    _this: &Value,
+    args: &[Value],
+) -> Completion<Value> {
+    let (Value::Object(promise), Value::Object(flag)) =
+        (interp.native_slot(0), interp.native_slot(1))
+    else {
         return Ok(Value::Undefined);
     };
     // 5.–6. If alreadyResolved.[[Value]] is true, return; set it.
@@ -291,8 +375,14 @@ fn promise_resolve_function(interp: &Interpreter, _this: &Value, args: &[Value])
 }
 
 /// A promise reject function (#sec-promise-reject-functions).
-fn promise_reject_function(interp: &Interpreter, _this: &Value, args: &[Value]) -> Completion<Value> {
-    let (Value::Object(promise), Value::Object(flag)) = (interp.native_slot(0), interp.native_slot(1)) else {
+fn promise_reject_function(
+    interp: &Interpreter,
+    _this: &Value,
+    args: &[Value],
+) -> Completion<Value> {
+    let (Value::Object(promise), Value::Object(flag)) =
+        (interp.native_slot(0), interp.native_slot(1))
+    else {
         return Ok(Value::Undefined);
     };
     if take_flag(&flag) {
@@ -313,10 +403,14 @@ fn take_flag(flag: &Obj) -> bool {
 
 /// GetCapabilitiesExecutor closure (#sec-newpromisecapability step 4).
 fn capability_executor(interp: &Interpreter, _this: &Value, args: &[Value]) -> Completion<Value> {
-    let Value::Object(record) = interp.native_slot(0) else { return Ok(Value::Undefined) };
+    let Value::Object(record) = interp.native_slot(0) else {
+        return Ok(Value::Undefined);
+    };
     let resolve_key = PropertyKey::from("resolve");
     let reject_key = PropertyKey::from("reject");
-    if !interp.get(&record, &resolve_key)?.is_undefined() || !interp.get(&record, &reject_key)?.is_undefined() {
+    if !interp.get(&record, &resolve_key)?.is_undefined()
+        || !interp.get(&record, &reject_key)?.is_undefined()
+    {
         return Err(interp.type_error("Promise executor has already been invoked"));
     }
     interp.create_data_property(&record, resolve_key, arg(args, 0));
@@ -334,7 +428,11 @@ fn promise_reaction_job(interp: &Interpreter, args: &[Value]) -> Completion<()> 
     let reject = arg(args, 5);
     // 1.c–f. Default handlers pass the value through or rethrow it.
     let result = if handler.is_undefined() {
-        if fulfill { Ok(argument) } else { Err(Abrupt::throw(argument)) }
+        if fulfill {
+            Ok(argument)
+        } else {
+            Err(Abrupt::throw(argument))
+        }
     } else {
         interp.call(&handler, &Value::Undefined, &[argument])
     };
@@ -356,14 +454,22 @@ fn promise_reaction_job(interp: &Interpreter, args: &[Value]) -> Completion<()> 
 /// PromiseResolveThenableJob — https://tc39.es/ecma262/#sec-newpromiseresolvethenablejob
 /// args: promiseToResolve, thenable, then.
 fn promise_resolve_thenable_job(interp: &Interpreter, args: &[Value]) -> Completion<()> {
-    let Value::Object(promise) = arg(args, 0) else { return Ok(()) };
+    let Value::Object(promise) = arg(args, 0) else {
+        return Ok(());
+    };
     // 1.a. resolvingFunctions = CreateResolvingFunctions(promiseToResolve).
     let (resolve, reject) = interp.create_resolving_functions(&promise);
     // 1.b. thenCallResult = Call(then, thenable, « resolve, reject »).
-    let result = interp.call(&arg(args, 2), &arg(args, 1), &[Value::Object(resolve), Value::Object(reject.clone())]);
+    let result = interp.call(
+        &arg(args, 2),
+        &arg(args, 1),
+        &[Value::Object(resolve), Value::Object(reject.clone())],
+    );
     // 1.c. If abrupt, call reject with the error.
     match result.map_err(Abrupt::into_kind) {
-        Err(AbruptKind::Throw(e)) => interp.call_object(&reject, &Value::Undefined, &[e]).map(|_| ()),
+        Err(AbruptKind::Throw(e)) => interp
+            .call_object(&reject, &Value::Undefined, &[e])
+            .map(|_| ()),
         Err(other) => Err(other.into()),
         Ok(_) => Ok(()),
     }
@@ -372,18 +478,31 @@ fn promise_resolve_thenable_job(interp: &Interpreter, args: &[Value]) -> Complet
 /// Promise ( executor ) — https://tc39.es/ecma262/#sec-promise-executor
 fn promise_constructor(interp: &Interpreter, _this: &Value, args: &[Value]) -> Completion<Value> {
     // 1. If NewTarget is undefined, throw a TypeError.
-    let Some(nt) = interp.new_target() else { return Err(interp.type_error("Promise constructor cannot be invoked without 'new'")) };
+    let Some(nt) = interp.new_target() else {
+        return Err(interp.type_error("Promise constructor cannot be invoked without 'new'"));
+    };
     // 2. If IsCallable(executor) is false, throw a TypeError.
     let executor = arg(args, 0);
     if !is_callable(&executor) {
         return Err(interp.type_error("Promise resolver is not a function"));
     }
     // 3.–7. promise = OrdinaryCreateFromConstructor(NewTarget, "%Promise.prototype%").
-    let promise = interp.ordinary_create_from_constructor(Some(&nt), &interp.realm.promise_prototype, pending())?;
+    let promise = interp.ordinary_create_from_constructor(
+        Some(&nt),
+        &interp.realm.promise_prototype,
+        pending(),
+    )?;
     // 8. resolvingFunctions = CreateResolvingFunctions(promise).
     let (resolve, reject) = interp.create_resolving_functions(&promise);
     // 9.–10. Call the executor; an abrupt completion rejects.
-    match interp.call(&executor, &Value::Undefined, &[Value::Object(resolve), Value::Object(reject.clone())]).map_err(Abrupt::into_kind) {
+    match interp
+        .call(
+            &executor,
+            &Value::Undefined,
+            &[Value::Object(resolve), Value::Object(reject.clone())],
+        )
+        .map_err(Abrupt::into_kind)
+    {
         Ok(_) => {}
         Err(AbruptKind::Throw(e)) => {
             interp.call_object(&reject, &Value::Undefined, &[e])?;
@@ -402,8 +521,13 @@ fn this_promise(interp: &Interpreter, this: &Value) -> Completion<Obj> {
 
 /// SpeciesConstructor(promise, %Promise%).
 fn promise_species(interp: &Interpreter, promise: &Obj) -> Completion<Value> {
-    let default = interp.realm.intrinsic("%Promise%").expect("installed with Promise");
-    Ok(Value::Object(super::species_constructor(interp, promise, &default)?))
+    let default = interp
+        .realm
+        .intrinsic("%Promise%")
+        .expect("installed with Promise");
+    Ok(Value::Object(super::species_constructor(
+        interp, promise, &default,
+    )?))
 }
 
 /// Promise.prototype.then ( onFulfilled, onRejected ) — https://tc39.es/ecma262/#sec-promise.prototype.then
@@ -421,12 +545,18 @@ fn then(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Value>
 
 /// Promise.prototype.catch ( onRejected ) — https://tc39.es/ecma262/#sec-promise.prototype.catch
 fn catch(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Value> {
-    interp.invoke(this, &PropertyKey::from("then"), &[Value::Undefined, arg(args, 0)])
+    interp.invoke(
+        this,
+        &PropertyKey::from("then"),
+        &[Value::Undefined, arg(args, 0)],
+    )
 }
 
 /// Promise.prototype.finally ( onFinally ) — https://tc39.es/ecma262/#sec-promise.prototype.finally
 fn finally(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Value> {
-    let Value::Object(promise) = this else { return Err(interp.type_error("receiver is not an object")) };
+    let Value::Object(promise) = this else {
+        return Err(interp.type_error("receiver is not an object"));
+    };
     let c = promise_species(interp, promise)?;
     let on_finally = arg(args, 0);
     let (then_finally, catch_finally) = if !is_callable(&on_finally) {
@@ -434,11 +564,29 @@ fn finally(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Val
     } else {
         let slots = vec![on_finally, c];
         (
-            Value::Object(create_builtin_function(interp, then_finally_fn, 1, "", slots.clone(), false)),
-            Value::Object(create_builtin_function(interp, catch_finally_fn, 1, "", slots, false)),
+            Value::Object(create_builtin_function(
+                interp,
+                then_finally_fn,
+                1,
+                "",
+                slots.clone(),
+                false,
+            )),
+            Value::Object(create_builtin_function(
+                interp,
+                catch_finally_fn,
+                1,
+                "",
+                slots,
+                false,
+            )),
         )
     };
-    interp.invoke(this, &PropertyKey::from("then"), &[then_finally, catch_finally])
+    interp.invoke(
+        this,
+        &PropertyKey::from("then"),
+        &[then_finally, catch_finally],
+    )
 }
 
 fn then_finally_fn(interp: &Interpreter, _this: &Value, args: &[Value]) -> Completion<Value> {
@@ -446,7 +594,11 @@ fn then_finally_fn(interp: &Interpreter, _this: &Value, args: &[Value]) -> Compl
     let p = interp.promise_resolve(&interp.native_slot(1), result)?;
     let value = arg(args, 0);
     let value_thunk = create_builtin_function(interp, return_slot, 0, "", vec![value], false);
-    interp.invoke(&p, &PropertyKey::from("then"), &[Value::Object(value_thunk)])
+    interp.invoke(
+        &p,
+        &PropertyKey::from("then"),
+        &[Value::Object(value_thunk)],
+    )
 }
 
 fn catch_finally_fn(interp: &Interpreter, _this: &Value, args: &[Value]) -> Completion<Value> {
@@ -500,7 +652,12 @@ enum Combinator {
 
 /// Promise.all / allSettled / any: PerformPromiseAll and friends
 /// (#sec-performpromiseall, #sec-performpromiseallsettled, #sec-performpromiseany).
-fn combinator(interp: &Interpreter, this: &Value, args: &[Value], kind: Combinator) -> Completion<Value> {
+fn combinator(
+    interp: &Interpreter,
+    this: &Value,
+    args: &[Value],
+    kind: Combinator,
+) -> Completion<Value> {
     let cap = interp.new_promise_capability(this)?;
     let result = (|| -> Completion<Value> {
         let resolve_fn = interp.get_v(this, &PropertyKey::from("resolve"))?;
@@ -515,7 +672,12 @@ fn combinator(interp: &Interpreter, this: &Value, args: &[Value], kind: Combinat
         for (index, item) in items.into_iter().enumerate() {
             let next = interp.call(&resolve_fn, this, &[item])?;
             let remaining = interp.get(&state, &PropertyKey::Index(0))?;
-            interp.set(&state, PropertyKey::Index(0), Value::Number(interp.to_number(&remaining)? + 1.0), true)?;
+            interp.set(
+                &state,
+                PropertyKey::Index(0),
+                Value::Number(interp.to_number(&remaining)? + 1.0),
+                true,
+            )?;
             let slots = |fulfill: bool| {
                 vec![
                     Value::Object(values.clone()),
@@ -524,12 +686,23 @@ fn combinator(interp: &Interpreter, this: &Value, args: &[Value], kind: Combinat
                     cap.resolve.clone(),
                     cap.reject.clone(),
                     Value::Boolean(fulfill),
-                    Value::Object(Obj::with_kind(&interp.heap, None, ObjectKind::Boolean(false))),
+                    Value::Object(Obj::with_kind(
+                        &interp.heap,
+                        None,
+                        ObjectKind::Boolean(false),
+                    )),
                 ]
             };
             let (on_ful, on_rej) = match kind {
                 Combinator::All => (
-                    Value::Object(create_builtin_function(interp, all_element, 1, "", slots(true), false)),
+                    Value::Object(create_builtin_function(
+                        interp,
+                        all_element,
+                        1,
+                        "",
+                        slots(true),
+                        false,
+                    )),
                     cap.reject.clone(),
                 ),
                 Combinator::AllSettled => {
@@ -537,18 +710,46 @@ fn combinator(interp: &Interpreter, this: &Value, args: &[Value], kind: Combinat
                     let mut r = s.clone();
                     r[5] = Value::Boolean(false);
                     (
-                        Value::Object(create_builtin_function(interp, all_settled_element, 1, "", s, false)),
-                        Value::Object(create_builtin_function(interp, all_settled_element, 1, "", r, false)),
+                        Value::Object(create_builtin_function(
+                            interp,
+                            all_settled_element,
+                            1,
+                            "",
+                            s,
+                            false,
+                        )),
+                        Value::Object(create_builtin_function(
+                            interp,
+                            all_settled_element,
+                            1,
+                            "",
+                            r,
+                            false,
+                        )),
                     )
                 }
                 Combinator::Any => (
                     cap.resolve.clone(),
-                    Value::Object(create_builtin_function(interp, any_element, 1, "", slots(false), false)),
+                    Value::Object(create_builtin_function(
+                        interp,
+                        any_element,
+                        1,
+                        "",
+                        slots(false),
+                        false,
+                    )),
                 ),
             };
             interp.invoke(&next, &PropertyKey::from("then"), &[on_ful, on_rej])?;
         }
-        finish_element(interp, &values, &state, &cap.resolve, &cap.reject, kind == Combinator::Any)?;
+        finish_element(
+            interp,
+            &values,
+            &state,
+            &cap.resolve,
+            &cap.reject,
+            kind == Combinator::Any,
+        )?;
         Ok(cap.promise.clone())
     })();
     match result.map_err(Abrupt::into_kind) {
@@ -563,12 +764,23 @@ fn combinator(interp: &Interpreter, this: &Value, args: &[Value], kind: Combinat
 
 /// Decrements remainingElements; at zero resolves (or, for `any`, rejects
 /// with an AggregateError).
-fn finish_element(interp: &Interpreter, values: &Obj, state: &Obj, resolve: &Value, reject: &Value, any: bool) -> Completion<()> {
+fn finish_element(
+    interp: &Interpreter,
+    values: &Obj,
+    state: &Obj,
+    resolve: &Value,
+    reject: &Value,
+    any: bool,
+) -> Completion<()> {
     let remaining = interp.to_number(&interp.get(state, &PropertyKey::Index(0))?)? - 1.0;
     interp.set(state, PropertyKey::Index(0), Value::Number(remaining), true)?;
     if remaining == 0.0 {
         if any {
-            let e = super::error::new_aggregate_error(interp, values.clone(), "All promises were rejected");
+            let e = super::error::new_aggregate_error(
+                interp,
+                values.clone(),
+                "All promises were rejected",
+            );
             interp.call(reject, &Value::Undefined, &[Value::Object(e)])?;
         } else {
             interp.call(resolve, &Value::Undefined, &[Value::Object(values.clone())])?;
@@ -578,9 +790,11 @@ fn finish_element(interp: &Interpreter, values: &Obj, state: &Obj, resolve: &Val
 }
 
 fn element_common(interp: &Interpreter, value: Value, any: bool) -> Completion<Value> {
-    let (Value::Object(values), Value::Object(state), Value::Object(called)) =
-        (interp.native_slot(0), interp.native_slot(1), interp.native_slot(6))
-    else {
+    let (Value::Object(values), Value::Object(state), Value::Object(called)) = (
+        interp.native_slot(0),
+        interp.native_slot(1),
+        interp.native_slot(6),
+    ) else {
         return Ok(Value::Undefined);
     };
     if take_flag(&called) {
@@ -588,7 +802,14 @@ fn element_common(interp: &Interpreter, value: Value, any: bool) -> Completion<V
     }
     let index = interp.to_number(&interp.native_slot(2))? as u32;
     interp.set(&values, PropertyKey::Index(index), value, true)?;
-    finish_element(interp, &values, &state, &interp.native_slot(3), &interp.native_slot(4), any)?;
+    finish_element(
+        interp,
+        &values,
+        &state,
+        &interp.native_slot(3),
+        &interp.native_slot(4),
+        any,
+    )?;
     Ok(Value::Undefined)
 }
 
@@ -603,8 +824,16 @@ fn any_element(interp: &Interpreter, _this: &Value, args: &[Value]) -> Completio
 fn all_settled_element(interp: &Interpreter, _this: &Value, args: &[Value]) -> Completion<Value> {
     let fulfilled = interp.native_slot(5).to_boolean();
     let o = interp.new_object();
-    interp.create_data_property(&o, PropertyKey::from("status"), Value::from(if fulfilled { "fulfilled" } else { "rejected" }));
-    interp.create_data_property(&o, PropertyKey::from(if fulfilled { "value" } else { "reason" }), arg(args, 0));
+    interp.create_data_property(
+        &o,
+        PropertyKey::from("status"),
+        Value::from(if fulfilled { "fulfilled" } else { "rejected" }),
+    );
+    interp.create_data_property(
+        &o,
+        PropertyKey::from(if fulfilled { "value" } else { "reason" }),
+        arg(args, 0),
+    );
     element_common(interp, Value::Object(o), false)
 }
 
@@ -627,7 +856,11 @@ fn race(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Value>
         let resolve_fn = interp.get_v(this, &PropertyKey::from("resolve"))?;
         for item in interp.iterate_to_vec(&arg(args, 0))? {
             let next = interp.call(&resolve_fn, this, &[item])?;
-            interp.invoke(&next, &PropertyKey::from("then"), &[cap.resolve.clone(), cap.reject.clone()])?;
+            interp.invoke(
+                &next,
+                &PropertyKey::from("then"),
+                &[cap.resolve.clone(), cap.reject.clone()],
+            )?;
         }
         Ok(())
     })();

@@ -45,7 +45,13 @@ pub fn install(interp: &Interpreter) {
     ] {
         define_function(interp, &proto, name, len, f);
     }
-    define_symbol_function(interp, &proto, &interp.symbols.iterator.clone(), 0, iterator);
+    define_symbol_function(
+        interp,
+        &proto,
+        &interp.symbols.iterator.clone(),
+        0,
+        iterator,
+    );
     install_string_iterator_prototype(interp);
 }
 
@@ -60,10 +66,20 @@ fn string_constructor(interp: &Interpreter, _this: &Value, args: &[Value]) -> Co
         interp.to_string(&args[0])?
     };
     // 3. Called as a function: return s.
-    let Some(nt) = interp.new_target() else { return Ok(Value::String(s)) };
+    let Some(nt) = interp.new_target() else {
+        return Ok(Value::String(s));
+    };
     // 4. StringCreate(s, GetPrototypeFromConstructor(NewTarget, "%String.prototype%")).
-    let o = interp.ordinary_create_from_constructor(Some(&nt), &interp.realm.string_prototype, ObjectKind::String(s.clone()))?;
-    o.define_data("length", Value::Number(s.utf16_len() as f64), Attributes::none());
+    let o = interp.ordinary_create_from_constructor(
+        Some(&nt),
+        &interp.realm.string_prototype,
+        ObjectKind::String(s.clone()),
+    )?;
+    o.define_data(
+        "length",
+        Value::Number(s.utf16_len() as f64),
+        Attributes::none(),
+    );
     Ok(Value::Object(o))
 }
 
@@ -73,7 +89,9 @@ fn this_string_value(interp: &Interpreter, this: &Value) -> Completion<JsStr> {
         Value::String(s) => Ok(s.clone()),
         Value::Object(o) => match &o.borrow().kind {
             ObjectKind::String(s) => Ok(s.clone()),
-            _ => Err(interp.type_error("String.prototype.valueOf requires that 'this' be a String")),
+            _ => {
+                Err(interp.type_error("String.prototype.valueOf requires that 'this' be a String"))
+            }
         },
         _ => Err(interp.type_error("String.prototype.valueOf requires that 'this' be a String")),
     }
@@ -87,7 +105,9 @@ fn to_string(interp: &Interpreter, this: &Value, _args: &[Value]) -> Completion<
 /// String.prototype methods.
 pub(super) fn this_string(interp: &Interpreter, this: &Value, method: &str) -> Completion<JsStr> {
     if this.is_nullish() {
-        return Err(interp.type_error(&format!("String.prototype.{method} called on null or undefined")));
+        return Err(interp.type_error(&format!(
+            "String.prototype.{method} called on null or undefined"
+        )));
     }
     interp.to_string(this)
 }
@@ -113,7 +133,11 @@ fn relative(interp: &Interpreter, v: &Value, len: usize, default: usize) -> Comp
         return Ok(default);
     }
     let r = interp.to_integer_or_infinity(v)?;
-    Ok(if r < 0.0 { (len as f64 + r).max(0.0) as usize } else { r.min(len as f64) as usize })
+    Ok(if r < 0.0 {
+        (len as f64 + r).max(0.0) as usize
+    } else {
+        r.min(len as f64) as usize
+    })
 }
 
 fn find(hay: &[u16], needle: &[u16], from: usize) -> Option<usize> {
@@ -148,7 +172,9 @@ fn char_code_at(interp: &Interpreter, this: &Value, args: &[Value]) -> Completio
     if p < 0.0 || p >= s.utf16_len() as f64 {
         return Ok(Value::Number(f64::NAN));
     }
-    Ok(Value::Number(s.code_unit_at(p as usize).map_or(f64::NAN, f64::from)))
+    Ok(Value::Number(
+        s.code_unit_at(p as usize).map_or(f64::NAN, f64::from),
+    ))
 }
 
 /// String.prototype.at ( index ) — https://tc39.es/ecma262/#sec-string.prototype.at
@@ -174,7 +200,11 @@ enum Units<'a> {
 
 impl<'a> Units<'a> {
     fn of(s: &'a JsStr) -> Self {
-        if s.is_ascii() { Units::Ascii(s.as_str()) } else { Units::Wide(s.to_utf16()) }
+        if s.is_ascii() {
+            Units::Ascii(s.as_str())
+        } else {
+            Units::Wide(s.to_utf16())
+        }
     }
 
     fn len(&self) -> usize {
@@ -198,7 +228,9 @@ impl<'a> Units<'a> {
     /// The first index ≥ `from` where `needle` occurs.
     fn find(&self, needle: &JsStr, from: usize) -> Option<usize> {
         match self {
-            Units::Ascii(t) if needle.is_ascii() => t.get(from..)?.find(needle.as_str()).map(|i| i + from),
+            Units::Ascii(t) if needle.is_ascii() => {
+                t.get(from..)?.find(needle.as_str()).map(|i| i + from)
+            }
             // A non-ASCII needle never occurs in an ASCII string.
             Units::Ascii(_) => None,
             Units::Wide(u) => find(u, &needle.to_utf16(), from),
@@ -216,7 +248,9 @@ impl<'a> Units<'a> {
             Units::Wide(u) => {
                 let needle = needle.to_utf16();
                 let last = u.len().checked_sub(needle.len())?;
-                (0..=start.min(last)).rev().find(|&i| u[i..].starts_with(&needle))
+                (0..=start.min(last))
+                    .rev()
+                    .find(|&i| u[i..].starts_with(&needle))
             }
         }
     }
@@ -244,7 +278,9 @@ fn index_of(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Va
     let search = interp.to_string(&arg(args, 0))?;
     let s = Units::of(&s);
     let start = position(interp, &arg(args, 1), s.len(), 0)?;
-    Ok(Value::Number(s.find(&search, start).map_or(-1.0, |i| i as f64)))
+    Ok(Value::Number(
+        s.find(&search, start).map_or(-1.0, |i| i as f64),
+    ))
 }
 
 /// String.prototype.lastIndexOf ( searchString [ , position ] ) — https://tc39.es/ecma262/#sec-string.prototype.lastindexof
@@ -253,18 +289,26 @@ fn last_index_of(interp: &Interpreter, this: &Value, args: &[Value]) -> Completi
     let search = interp.to_string(&arg(args, 0))?;
     // 4.–5. pos = +∞ when position is NaN (or absent), else ToIntegerOrInfinity.
     let num_pos = interp.to_number(&arg(args, 1))?;
-    let pos = if num_pos.is_nan() { f64::INFINITY } else { crate::mini::value::integer_or_infinity(num_pos) };
+    let pos = if num_pos.is_nan() {
+        f64::INFINITY
+    } else {
+        crate::mini::value::integer_or_infinity(num_pos)
+    };
     // 6.–7. start = clamp(pos, 0, len); search down from min(start, len − searchLen).
     let s = Units::of(&s);
     let start = pos.clamp(0.0, s.len() as f64) as usize;
-    Ok(Value::Number(s.rfind(&search, start).map_or(-1.0, |i| i as f64)))
+    Ok(Value::Number(
+        s.rfind(&search, start).map_or(-1.0, |i| i as f64),
+    ))
 }
 
 /// The searchString argument of includes, startsWith and endsWith: a
 /// RegExp is a TypeError (IsRegExp), anything else is converted ToString.
 fn search_string(interp: &Interpreter, v: &Value, method: &str) -> Completion<JsStr> {
     if super::regexp::is_regexp(interp, v)? {
-        return Err(interp.type_error(&format!("First argument to String.prototype.{method} must not be a regular expression")));
+        return Err(interp.type_error(&format!(
+            "First argument to String.prototype.{method} must not be a regular expression"
+        )));
     }
     interp.to_string(v)
 }
@@ -358,7 +402,9 @@ fn split(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Value
     }
     // 7. If separator is undefined, return « S ».
     if separator.is_undefined() {
-        return Ok(Value::Object(interp.new_array(vec![units_value(interp, &s)])));
+        return Ok(Value::Object(
+            interp.new_array(vec![units_value(interp, &s)]),
+        ));
     }
     if sep.is_empty() {
         for u in s.iter().take(limit as usize) {
@@ -413,7 +459,11 @@ fn pad(interp: &Interpreter, this: &Value, args: &[Value], at_start: bool) -> Co
         return Ok(units_value(interp, &s));
     }
     let fill: Vec<u16> = filler.iter().cycle().take(max - s.len()).copied().collect();
-    let out = if at_start { [fill, s].concat() } else { [s, fill].concat() };
+    let out = if at_start {
+        [fill, s].concat()
+    } else {
+        [s, fill].concat()
+    };
     Ok(units_value(interp, &out))
 }
 
@@ -457,26 +507,38 @@ fn install_string_iterator_prototype(interp: &Interpreter) {
         Value::from("String Iterator"),
         Attributes::new(false, false, true),
     );
-    interp.realm.set_intrinsic("%StringIteratorPrototype%", proto);
+    interp
+        .realm
+        .set_intrinsic("%StringIteratorPrototype%", proto);
 }
 
 /// String.prototype [ @@iterator ] ( ) — https://tc39.es/ecma262/#sec-string.prototype-%symbol.iterator%
 fn iterator(interp: &Interpreter, this: &Value, _args: &[Value]) -> Completion<Value> {
     // 1. Let O be ? RequireObjectCoercible(this value).
     if this.is_nullish() {
-        return Err(interp.type_error("String.prototype[Symbol.iterator] called on null or undefined"));
+        return Err(
+            interp.type_error("String.prototype[Symbol.iterator] called on null or undefined")
+        );
     }
     // 2. Let s be ? ToString(O).
     let s = interp.to_string(this)?;
     // 3.–4. CreateIteratorFromClosure(closure, "%StringIteratorPrototype%", %StringIteratorPrototype%).
     let proto = interp.realm.intrinsic("%StringIteratorPrototype%");
-    Ok(Value::Object(Obj::with_kind(&interp.heap, proto, ObjectKind::Native(Box::new(StringIterator { iterated: Some((s, 0)) })))))
+    Ok(Value::Object(Obj::with_kind(
+        &interp.heap,
+        proto,
+        ObjectKind::Native(Box::new(StringIterator {
+            iterated: Some((s, 0)),
+        })),
+    )))
 }
 
 /// %StringIteratorPrototype%.next ( ) — https://tc39.es/ecma262/#sec-%stringiteratorprototype%.next
 /// Yields the string's code points one by one.
 fn string_iterator_next(interp: &Interpreter, this: &Value, _args: &[Value]) -> Completion<Value> {
-    let Value::Object(it) = this else { return Err(interp.type_error("next called on a non-iterator")) };
+    let Value::Object(it) = this else {
+        return Err(interp.type_error("next called on a non-iterator"));
+    };
     let mut data = it.borrow_mut();
     let Some(state) = (match &mut data.kind {
         ObjectKind::Native(n) => n.as_any_mut().downcast_mut::<StringIterator>(),

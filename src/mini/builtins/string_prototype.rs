@@ -98,7 +98,9 @@ fn code_point_at(interp: &Interpreter, this: &Value, args: &[Value]) -> Completi
     // 6. CodePointAt(S, position).[[CodePoint]] (the string is not
     // converted: indexing an ASCII string is direct).
     let i = position as usize;
-    let Some(first) = s.code_unit_at(i) else { return Ok(Value::Undefined) };
+    let Some(first) = s.code_unit_at(i) else {
+        return Ok(Value::Undefined);
+    };
     if (0xD800..0xDC00).contains(&first)
         && let Some(second) = s.code_unit_at(i + 1)
         && (0xDC00..0xE000).contains(&second)

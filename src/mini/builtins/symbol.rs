@@ -34,7 +34,11 @@ pub fn install(interp: &Interpreter) {
     define_function(interp, &proto, "toString", 0, to_string);
     define_function(interp, &proto, "valueOf", 0, value_of);
     define_accessor(interp, &proto, "description", Some(description), None);
-    proto.define_data(PropertyKey::Symbol(s.to_string_tag.clone()), Value::from("Symbol"), Attributes::new(false, false, true));
+    proto.define_data(
+        PropertyKey::Symbol(s.to_string_tag.clone()),
+        Value::from("Symbol"),
+        Attributes::new(false, false, true),
+    );
     let to_prim = crate::mini::function_objects::create_builtin_function(
         interp,
         value_of,
@@ -43,7 +47,11 @@ pub fn install(interp: &Interpreter) {
         Vec::new(),
         false,
     );
-    proto.define_data(PropertyKey::Symbol(s.to_primitive.clone()), Value::Object(to_prim), Attributes::new(false, false, true));
+    proto.define_data(
+        PropertyKey::Symbol(s.to_primitive.clone()),
+        Value::Object(to_prim),
+        Attributes::new(false, false, true),
+    );
 }
 
 /// Symbol ( [ description ] ) — https://tc39.es/ecma262/#sec-symbol-description
@@ -53,20 +61,31 @@ fn symbol_constructor(interp: &Interpreter, _this: &Value, args: &[Value]) -> Co
         return Err(interp.type_error("Symbol is not a constructor"));
     }
     let d = arg(args, 0);
-    let description = if d.is_undefined() { None } else { Some(interp.to_string(&d)?) };
+    let description = if d.is_undefined() {
+        None
+    } else {
+        Some(interp.to_string(&d)?)
+    };
     Ok(Value::Symbol(Sym::new(description)))
 }
 
 fn symbol_for(interp: &Interpreter, _this: &Value, args: &[Value]) -> Completion<Value> {
     let key = interp.to_string(&arg(args, 0))?;
     let mut registry = interp.symbol_registry.borrow_mut();
-    let sym = registry.entry(key.clone()).or_insert_with(|| Sym::new_registered(key)).clone();
+    let sym = registry
+        .entry(key.clone())
+        .or_insert_with(|| Sym::new_registered(key))
+        .clone();
     Ok(Value::Symbol(sym))
 }
 
 fn key_for(interp: &Interpreter, _this: &Value, args: &[Value]) -> Completion<Value> {
     match arg(args, 0) {
-        Value::Symbol(s) if s.is_registered() => Ok(s.description().cloned().map(Value::String).unwrap_or_default()),
+        Value::Symbol(s) if s.is_registered() => Ok(s
+            .description()
+            .cloned()
+            .map(Value::String)
+            .unwrap_or_default()),
         Value::Symbol(_) => Ok(Value::Undefined),
         _ => Err(interp.type_error("Symbol.keyFor: argument is not a symbol")),
     }
@@ -93,5 +112,9 @@ fn value_of(interp: &Interpreter, this: &Value, _args: &[Value]) -> Completion<V
 }
 
 fn description(interp: &Interpreter, this: &Value, _args: &[Value]) -> Completion<Value> {
-    Ok(this_symbol(interp, this)?.description().cloned().map(Value::String).unwrap_or_default())
+    Ok(this_symbol(interp, this)?
+        .description()
+        .cloned()
+        .map(Value::String)
+        .unwrap_or_default())
 }

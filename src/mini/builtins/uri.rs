@@ -81,7 +81,9 @@ fn decode(interp: &Interpreter, args: &[Value], preserve: &str) -> Completion<Va
             continue;
         }
         // 1.c.ii–iv. A "%XX" escape, or a URIError.
-        let Some(first) = hex_byte(bytes, k) else { return Err(uri_error(interp, "URI malformed")) };
+        let Some(first) = hex_byte(bytes, k) else {
+            return Err(uri_error(interp, "URI malformed"));
+        };
         if first < 0x80 {
             // One byte: keep the escape when it encodes a preserved character.
             if preserve.contains(first as char) {
@@ -196,10 +198,19 @@ mod tests {
     fn encode_and_decode_round_trip() {
         with_harness(|h| {
             let call = |f: &str, text: &str| h.show(&h.ok(f, Value::Undefined, &[s(text)]));
-            assert_eq!(call("encodeURIComponent", "a b&c/d?é😀"), r#""a%20b%26c%2Fd%3F%C3%A9%F0%9F%98%80""#);
-            assert_eq!(call("encodeURI", "http://x.y/a b?q=1&r=é#h"), r#""http://x.y/a%20b?q=1&r=%C3%A9#h""#);
+            assert_eq!(
+                call("encodeURIComponent", "a b&c/d?é😀"),
+                r#""a%20b%26c%2Fd%3F%C3%A9%F0%9F%98%80""#
+            );
+            assert_eq!(
+                call("encodeURI", "http://x.y/a b?q=1&r=é#h"),
+                r#""http://x.y/a%20b?q=1&r=%C3%A9#h""#
+            );
             assert_eq!(call("encodeURIComponent", "-_.!~*'()"), r#""-_.!~*'()""#);
-            assert_eq!(call("decodeURIComponent", "a%20b%26c%2Fd%3F%C3%A9%F0%9F%98%80"), "\"a b&c/d?é😀\"");
+            assert_eq!(
+                call("decodeURIComponent", "a%20b%26c%2Fd%3F%C3%A9%F0%9F%98%80"),
+                "\"a b&c/d?é😀\""
+            );
             assert_eq!(call("decodeURI", "%3B%2F%20%C3%A9%23"), r#""%3B%2F é%23""#);
             assert_eq!(call("decodeURIComponent", "%3b%2f"), r#"";/""#);
         });
@@ -208,8 +219,22 @@ mod tests {
     #[test]
     fn malformed_escapes_are_uri_errors() {
         with_harness(|h| {
-            for bad in ["%", "%2", "%G0", "%C3", "%C3%28", "%80", "%F8%80%80%80", "%C0%AF", "%ED%A0%80"] {
-                assert_eq!(h.throws("decodeURIComponent", Value::Undefined, &[s(bad)]), "URIError", "{bad}");
+            for bad in [
+                "%",
+                "%2",
+                "%G0",
+                "%C3",
+                "%C3%28",
+                "%80",
+                "%F8%80%80%80",
+                "%C0%AF",
+                "%ED%A0%80",
+            ] {
+                assert_eq!(
+                    h.throws("decodeURIComponent", Value::Undefined, &[s(bad)]),
+                    "URIError",
+                    "{bad}"
+                );
             }
         });
     }
@@ -217,8 +242,14 @@ mod tests {
     #[test]
     fn escape_and_unescape() {
         with_harness(|h| {
-            assert_eq!(h.show(&h.ok("escape", Value::Undefined, &[s("a b+é€")])), r#""a%20b+%E9%u20AC""#);
-            assert_eq!(h.show(&h.ok("unescape", Value::Undefined, &[s("a%20b+%E9%u20AC%zz%u12")])), r#""a b+é€%zz%u12""#);
+            assert_eq!(
+                h.show(&h.ok("escape", Value::Undefined, &[s("a b+é€")])),
+                r#""a%20b+%E9%u20AC""#
+            );
+            assert_eq!(
+                h.show(&h.ok("unescape", Value::Undefined, &[s("a%20b+%E9%u20AC%zz%u12")])),
+                r#""a b+é€%zz%u12""#
+            );
         });
     }
 }

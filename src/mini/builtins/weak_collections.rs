@@ -129,7 +129,13 @@ fn construct(interp: &Interpreter, args: &[Value], kind: WeakKind) -> Completion
         &default,
         ObjectKind::Native(Box::new(data)),
     )?;
-    super::map_set::add_from_iterable(interp, o, arg(args, 0), adder_name, kind == WeakKind::WeakMap)
+    super::map_set::add_from_iterable(
+        interp,
+        o,
+        arg(args, 0),
+        adder_name,
+        kind == WeakKind::WeakMap,
+    )
 }
 
 /// WeakMap ( [ iterable ] ) — https://tc39.es/ecma262/#sec-weakmap-iterable

@@ -17,8 +17,8 @@ use std::rc::Weak;
 use super::weak_collections::can_be_held_weakly;
 use super::{arg, define_constructor, define_function};
 use crate::mini::heap::{Trace, Tracer};
-use crate::mini::interpreter::{Completion, Interpreter};
 use crate::mini::interpreter::object_ops::is_callable;
+use crate::mini::interpreter::{Completion, Interpreter};
 use crate::mini::object::{Obj, ObjectCell, ObjectKind};
 use crate::mini::property::{Attributes, PropertyKey};
 use crate::mini::value::{Sym, Value};
@@ -33,7 +33,13 @@ pub fn install(interp: &Interpreter) {
         Attributes::new(false, false, true),
     );
     let registry_proto = interp.new_object();
-    define_constructor(interp, "FinalizationRegistry", 1, registry_constructor, &registry_proto);
+    define_constructor(
+        interp,
+        "FinalizationRegistry",
+        1,
+        registry_constructor,
+        &registry_proto,
+    );
     define_function(interp, &registry_proto, "register", 2, register);
     define_function(interp, &registry_proto, "unregister", 1, unregister);
     registry_proto.define_data(
@@ -41,19 +47,27 @@ pub fn install(interp: &Interpreter) {
         Value::from("FinalizationRegistry"),
         Attributes::new(false, false, true),
     );
-    interp.realm.set_intrinsic("%FinalizationRegistry.prototype%", registry_proto);
+    interp
+        .realm
+        .set_intrinsic("%FinalizationRegistry.prototype%", registry_proto);
 }
 
 /// WeakRef ( target ) — https://tc39.es/ecma262/#sec-weak-ref-target
 fn weakref_constructor(interp: &Interpreter, _this: &Value, args: &[Value]) -> Completion<Value> {
     // 1. If NewTarget is undefined, throw a TypeError.
-    let Some(nt) = interp.new_target() else { return Err(interp.type_error("Constructor WeakRef requires 'new'")) };
+    let Some(nt) = interp.new_target() else {
+        return Err(interp.type_error("Constructor WeakRef requires 'new'"));
+    };
     // 2. If CanBeHeldWeakly(target) is false, throw a TypeError.
     let Value::Object(target) = arg(args, 0) else {
         return Err(interp.type_error("WeakRef: target must be an object"));
     };
     // 3.–6. Create it, AddToKeptObjects(target), set [[WeakRefTarget]].
-    let weak_ref = interp.ordinary_create_from_constructor(Some(&nt), &interp.realm.weakref_prototype, ObjectKind::WeakRef(target.downgrade()))?;
+    let weak_ref = interp.ordinary_create_from_constructor(
+        Some(&nt),
+        &interp.realm.weakref_prototype,
+        ObjectKind::WeakRef(target.downgrade()),
+    )?;
     interp.add_to_kept_objects(target);
     Ok(Value::Object(weak_ref))
 }
@@ -67,7 +81,9 @@ fn deref(interp: &Interpreter, this: &Value, _args: &[Value]) -> Completion<Valu
         },
         _ => None,
     };
-    let Some(weak) = weak else { return Err(interp.type_error("WeakRef.prototype.deref called on incompatible receiver")) };
+    let Some(weak) = weak else {
+        return Err(interp.type_error("WeakRef.prototype.deref called on incompatible receiver"));
+    };
     // WeakRefDeref: if the target is alive, AddToKeptObjects and return it.
     match Obj::upgrade(&weak) {
         Some(t) => {
@@ -124,20 +140,36 @@ impl Trace for Registry {
 /// FinalizationRegistry ( cleanupCallback ) — https://tc39.es/ecma262/#sec-finalization-registry-cleanup-callback
 fn registry_constructor(interp: &Interpreter, _this: &Value, args: &[Value]) -> Completion<Value> {
     // 1. If NewTarget is undefined, throw a TypeError exception.
-    let Some(nt) = interp.new_target() else { return Err(interp.type_error("Constructor FinalizationRegistry requires 'new'")) };
+    let Some(nt) = interp.new_target() else {
+        return Err(interp.type_error("Constructor FinalizationRegistry requires 'new'"));
+    };
     // 2. If IsCallable(cleanupCallback) is false, throw a TypeError exception.
     let cleanup = arg(args, 0);
     if !is_callable(&cleanup) {
         return Err(interp.type_error("FinalizationRegistry: cleanup must be callable"));
     }
     // 3.–8. OrdinaryCreateFromConstructor with no cells.
-    let proto = interp.realm.intrinsic("%FinalizationRegistry.prototype%").expect("installed with FinalizationRegistry");
-    let registry = Registry { cleanup, cells: Vec::new() };
-    Ok(Value::Object(interp.ordinary_create_from_constructor(Some(&nt), &proto, ObjectKind::Native(Box::new(registry)))?))
+    let proto = interp
+        .realm
+        .intrinsic("%FinalizationRegistry.prototype%")
+        .expect("installed with FinalizationRegistry");
+    let registry = Registry {
+        cleanup,
+        cells: Vec::new(),
+    };
+    Ok(Value::Object(interp.ordinary_create_from_constructor(
+        Some(&nt),
+        &proto,
+        ObjectKind::Native(Box::new(registry)),
+    )?))
 }
 
 /// RequireInternalSlot(F, [[Cells]]), then `f` on the registry.
-fn with_registry<R>(interp: &Interpreter, this: &Value, f: impl FnOnce(&mut Registry) -> R) -> Completion<R> {
+fn with_registry<R>(
+    interp: &Interpreter,
+    this: &Value,
+    f: impl FnOnce(&mut Registry) -> R,
+) -> Completion<R> {
     if let Value::Object(o) = this
         && let ObjectKind::Native(n) = &mut o.borrow_mut().kind
         && let Some(registry) = n.as_any_mut().downcast_mut::<Registry>()
@@ -158,11 +190,15 @@ fn register(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Va
     }
     // 4. If SameValue(target, heldValue) is true, throw a TypeError exception.
     if crate::mini::value::same_value(&target, &held) {
-        return Err(interp.type_error("FinalizationRegistry.prototype.register: target and holdings must not be same"));
+        return Err(interp.type_error(
+            "FinalizationRegistry.prototype.register: target and holdings must not be same",
+        ));
     }
     // 5. The token must be undefined or able to be held weakly.
     if !can_be_held_weakly(&token) && !token.is_undefined() {
-        return Err(interp.type_error("FinalizationRegistry.prototype.register: invalid unregister token"));
+        return Err(
+            interp.type_error("FinalizationRegistry.prototype.register: invalid unregister token")
+        );
     }
     // 6.–7. Append the cell.
     with_registry(interp, this, |r| r.cells.push((held, Token::of(&token))))?;
@@ -176,12 +212,14 @@ fn unregister(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<
     with_registry(interp, this, |_| ())?;
     // 3. If CanBeHeldWeakly(unregisterToken) is false, throw a TypeError exception.
     if !can_be_held_weakly(&token) {
-        return Err(interp.type_error("FinalizationRegistry.prototype.unregister: invalid unregister token"));
+        return Err(interp
+            .type_error("FinalizationRegistry.prototype.unregister: invalid unregister token"));
     }
     // 4.–5. Remove the cells registered with it; say whether there were any.
     let removed = with_registry(interp, this, |r| {
         let before = r.cells.len();
-        r.cells.retain(|(_, t)| !t.as_ref().is_some_and(|t| t.is(&token)));
+        r.cells
+            .retain(|(_, t)| !t.as_ref().is_some_and(|t| t.is(&token)));
         before != r.cells.len()
     })?;
     Ok(Value::Boolean(removed))

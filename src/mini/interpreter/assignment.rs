@@ -18,9 +18,19 @@ use crate::mini::value::Value;
 /// are known).
 enum Target {
     Ident,
-    Property { base: Value, key: PropertyKey },
-    Private { base: Value, key: PropertyKey },
-    Super { this: Value, key: PropertyKey, home_proto: Option<crate::mini::object::Obj> },
+    Property {
+        base: Value,
+        key: PropertyKey,
+    },
+    Private {
+        base: Value,
+        key: PropertyKey,
+    },
+    Super {
+        this: Value,
+        key: PropertyKey,
+        home_proto: Option<crate::mini::object::Obj>,
+    },
 }
 
 impl Interpreter {
@@ -45,9 +55,16 @@ impl Interpreter {
                     crate::mini::object::ObjectKind::Function(d) => d.home_object.clone(),
                     _ => None,
                 });
-                Ok(Target::Super { this, key, home_proto: home.and_then(|h| h.prototype()) })
+                Ok(Target::Super {
+                    this,
+                    key,
+                    home_proto: home.and_then(|h| h.prototype()),
+                })
             }
-            _ => Err(self.throw_error(crate::mini::realm::ErrorKind::SyntaxError, "Invalid assignment target")),
+            _ => Err(self.throw_error(
+                crate::mini::realm::ErrorKind::SyntaxError,
+                "Invalid assignment target",
+            )),
         }
     }
 
@@ -58,36 +75,73 @@ impl Interpreter {
             (Target::Property { base, key }, _) => self.get_v(base, key),
             (Target::Private { base, key }, _) => match base {
                 Value::Object(o) if o.get_own_property(key).is_some() => self.get(o, key),
-                _ => Err(self.type_error("Cannot read private member from an object whose class did not declare it")),
+                _ => Err(self.type_error(
+                    "Cannot read private member from an object whose class did not declare it",
+                )),
             },
-            (Target::Super { this, key, home_proto: Some(p) }, _) => self.get_with_receiver(p, key, Some(this)),
-            (Target::Super { home_proto: None, .. }, _) => Ok(Value::Undefined),
+            (
+                Target::Super {
+                    this,
+                    key,
+                    home_proto: Some(p),
+                },
+                _,
+            ) => self.get_with_receiver(p, key, Some(this)),
+            (
+                Target::Super {
+                    home_proto: None, ..
+                },
+                _,
+            ) => Ok(Value::Undefined),
             _ => Ok(Value::Undefined),
         }
     }
 
     /// PutValue of an evaluated target.
-    fn put_target(&self, frame: &mut Frame, pattern: &Pattern, target: Target, value: Value) -> Completion<()> {
+    fn put_target(
+        &self,
+        frame: &mut Frame,
+        pattern: &Pattern,
+        target: Target,
+        value: Value,
+    ) -> Completion<()> {
         match (target, pattern) {
             (Target::Ident, Pattern::Ident(id)) => self.put_identifier_value(frame, id, value),
-            (Target::Property { base, key }, _) => self.put_property(frame.strict, &base, key, value),
+            (Target::Property { base, key }, _) => {
+                self.put_property(frame.strict, &base, key, value)
+            }
             (Target::Private { base, key }, _) => match &base {
                 // PrivateSet: the field must exist (methods are read-only).
                 Value::Object(o) if o.get_own_property(&key).is_some() => {
-                    if !o.get_own_property(&key).is_some_and(|p| p.attributes().writable() || matches!(p, crate::mini::property::Property::Accessor { .. })) {
+                    if !o.get_own_property(&key).is_some_and(|p| {
+                        p.attributes().writable()
+                            || matches!(p, crate::mini::property::Property::Accessor { .. })
+                    }) {
                         return Err(self.type_error("Private method is not writable"));
                     }
                     self.set(o, key, value, true)
                 }
-                _ => Err(self.type_error("Cannot write private member to an object whose class did not declare it")),
+                _ => Err(self.type_error(
+                    "Cannot write private member to an object whose class did not declare it",
+                )),
             },
-            (Target::Super { this, key, home_proto }, _) => {
+            (
+                Target::Super {
+                    this,
+                    key,
+                    home_proto,
+                },
+                _,
+            ) => {
                 let ok = match &home_proto {
                     Some(p) => self.ordinary_set(p, key.clone(), value, &this)?,
                     None => false,
                 };
                 if !ok && frame.strict {
-                    return Err(self.type_error(&format!("Cannot assign to read only property '{}'", key.to_display_string())));
+                    return Err(self.type_error(&format!(
+                        "Cannot assign to read only property '{}'",
+                        key.to_display_string()
+                    )));
                 }
                 Ok(())
             }
@@ -96,7 +150,13 @@ impl Interpreter {
     }
 
     /// PutValue ( V, W ) for a property reference — https://tc39.es/ecma262/#sec-putvalue
-    pub fn put_property(&self, strict: bool, base: &Value, key: PropertyKey, value: Value) -> Completion<()> {
+    pub fn put_property(
+        &self,
+        strict: bool,
+        base: &Value,
+        key: PropertyKey,
+        value: Value,
+    ) -> Completion<()> {
         match base {
             Value::Object(o) => self.set(o, key, value, strict),
             Value::Undefined | Value::Null => Err(self.type_error(&format!(
@@ -110,7 +170,10 @@ impl Interpreter {
                 let o = self.to_object(primitive)?;
                 let ok = self.ordinary_set(&o, key.clone(), value, primitive)?;
                 if !ok && strict {
-                    return Err(self.type_error(&format!("Cannot create property '{}' on primitive", key.to_display_string())));
+                    return Err(self.type_error(&format!(
+                        "Cannot create property '{}' on primitive",
+                        key.to_display_string()
+                    )));
                 }
                 Ok(())
             }
@@ -118,7 +181,12 @@ impl Interpreter {
     }
 
     /// AssignmentExpression : LeftHandSideExpression = AssignmentExpression
-    pub fn eval_assignment(&self, frame: &mut Frame, target: &Pattern, value: &Expr) -> Completion<Value> {
+    pub fn eval_assignment(
+        &self,
+        frame: &mut Frame,
+        target: &Pattern,
+        value: &Expr,
+    ) -> Completion<Value> {
         match target {
             // 1.a–e. Simple target: evaluate the reference, then the value
             // (NamedEvaluation for an anonymous function assigned to an
@@ -144,7 +212,13 @@ impl Interpreter {
     }
 
     /// AssignmentExpression : LeftHandSideExpression AssignmentOperator AssignmentExpression
-    pub fn eval_compound_assignment(&self, frame: &mut Frame, op: BinaryOp, target: &Pattern, value: &Expr) -> Completion<Value> {
+    pub fn eval_compound_assignment(
+        &self,
+        frame: &mut Frame,
+        op: BinaryOp,
+        target: &Pattern,
+        value: &Expr,
+    ) -> Completion<Value> {
         // Fast path: an identifier target (no reference to evaluate).
         if let Pattern::Ident(id) = target {
             let old = self.get_identifier_value(frame, id)?;
@@ -166,7 +240,13 @@ impl Interpreter {
     }
 
     /// `&&=`, `||=`, `??=`: short-circuit before evaluating the value.
-    pub fn eval_logical_assignment(&self, frame: &mut Frame, op: LogicalOp, target: &Pattern, value: &Expr) -> Completion<Value> {
+    pub fn eval_logical_assignment(
+        &self,
+        frame: &mut Frame,
+        op: LogicalOp,
+        target: &Pattern,
+        value: &Expr,
+    ) -> Completion<Value> {
         let t = self.eval_target(frame, target)?;
         let old = self.get_target(frame, target, &t)?;
         let short = match op {
@@ -187,7 +267,13 @@ impl Interpreter {
     }
 
     /// Update expressions (`x++`, `--x`, …).
-    pub fn eval_update(&self, frame: &mut Frame, op: UpdateOp, prefix: bool, target: &Pattern) -> Completion<Value> {
+    pub fn eval_update(
+        &self,
+        frame: &mut Frame,
+        op: UpdateOp,
+        prefix: bool,
+        target: &Pattern,
+    ) -> Completion<Value> {
         // Fast path: a register holding a number.
         if let Pattern::Ident(id) = target
             && let crate::mini::ir::Address::Register(r) = id.address
@@ -195,7 +281,11 @@ impl Interpreter {
             && let Some(Some(Value::Number(n))) = frame.registers.get(r as usize)
         {
             let old = *n;
-            let new = if op == UpdateOp::Increment { old + 1.0 } else { old - 1.0 };
+            let new = if op == UpdateOp::Increment {
+                old + 1.0
+            } else {
+                old - 1.0
+            };
             frame.registers[r as usize] = Some(Value::Number(new));
             return Ok(Value::Number(if prefix { new } else { old }));
         }
@@ -203,7 +293,11 @@ impl Interpreter {
         let old = self.get_target(frame, target, &t)?;
         // 3. Let oldValue be ? ToNumeric(lhsValue).
         let old = self.to_number(&old)?;
-        let new = if op == UpdateOp::Increment { old + 1.0 } else { old - 1.0 };
+        let new = if op == UpdateOp::Increment {
+            old + 1.0
+        } else {
+            old - 1.0
+        };
         self.put_target(frame, target, t, Value::Number(new))?;
         Ok(Value::Number(if prefix { new } else { old }))
     }
@@ -211,7 +305,13 @@ impl Interpreter {
     /// BindingInitialization / DestructuringAssignmentEvaluation of
     /// `pattern` with `value`: `init` initialises bindings (declarations,
     /// parameters, catch), otherwise assigns (PutValue).
-    pub fn bind_pattern(&self, frame: &mut Frame, pattern: &Pattern, value: Value, init: bool) -> Completion<()> {
+    pub fn bind_pattern(
+        &self,
+        frame: &mut Frame,
+        pattern: &Pattern,
+        value: Value,
+        init: bool,
+    ) -> Completion<()> {
         match pattern {
             Pattern::Ident(id) => {
                 if init {
@@ -242,7 +342,11 @@ impl Interpreter {
                     if v.is_undefined()
                         && let Some(d) = default
                     {
-                        v = self.eval_named(frame, d, crate::mini::declaration_instantiation::pattern_name(target))?;
+                        v = self.eval_named(
+                            frame,
+                            d,
+                            crate::mini::declaration_instantiation::pattern_name(target),
+                        )?;
                     }
                     self.bind_pattern(frame, target, v, init)?;
                 }
@@ -260,12 +364,18 @@ impl Interpreter {
                 let result = (|| {
                     for el in elements {
                         let next = self.iterator_step_value(&mut record)?;
-                        let Some((target, default)) = el else { continue };
+                        let Some((target, default)) = el else {
+                            continue;
+                        };
                         let mut v = next.unwrap_or_default();
                         if v.is_undefined()
                             && let Some(d) = default
                         {
-                            v = self.eval_named(frame, d, crate::mini::declaration_instantiation::pattern_name(target))?;
+                            v = self.eval_named(
+                                frame,
+                                d,
+                                crate::mini::declaration_instantiation::pattern_name(target),
+                            )?;
                         }
                         self.bind_pattern(frame, target, v, init)?;
                     }

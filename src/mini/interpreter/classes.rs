@@ -26,7 +26,12 @@ enum StaticElement {
 impl Interpreter {
     /// ClassDefinitionEvaluation ( classBinding, className ) with the class
     /// scope: the running environment is restored afterwards.
-    pub fn class_definition_evaluation(&self, frame: &mut Frame, code: &ClassCode, name: Option<&JsStr>) -> Completion<Obj> {
+    pub fn class_definition_evaluation(
+        &self,
+        frame: &mut Frame,
+        code: &ClassCode,
+        name: Option<&JsStr>,
+    ) -> Completion<Obj> {
         let old_env = frame.env.clone();
         let result = self.class_definition_inner(frame, code, name);
         // Restore the running execution context's LexicalEnvironment.
@@ -34,11 +39,17 @@ impl Interpreter {
         result
     }
 
-    fn class_definition_inner(&self, frame: &mut Frame, code: &ClassCode, name: Option<&JsStr>) -> Completion<Obj> {
+    fn class_definition_inner(
+        &self,
+        frame: &mut Frame,
+        code: &ClassCode,
+        name: Option<&JsStr>,
+    ) -> Completion<Obj> {
         // 1.–4. classEnv = NewDeclarativeEnvironment(env) with the inner
         // name binding (uninitialised) and the class's private names.
         if let Some(info) = &code.scope.env {
-            frame.env = new_declarative_environment(&self.heap, Some(frame.env.clone()), info.clone());
+            frame.env =
+                new_declarative_environment(&self.heap, Some(frame.env.clone()), info.clone());
         }
         for r in &code.scope.tdz_registers {
             if let Some(slot) = frame.registers.get_mut(*r as usize) {
@@ -51,22 +62,31 @@ impl Interpreter {
         }
         // 5.–8. protoParent and constructorParent from the heritage.
         let (proto_parent, constructor_parent) = match &code.heritage {
-            None => (Some(self.realm.object_prototype.clone()), self.realm.function_prototype.clone()),
+            None => (
+                Some(self.realm.object_prototype.clone()),
+                self.realm.function_prototype.clone(),
+            ),
             Some(h) => {
                 let superclass = self.eval_expr(frame, h)?;
                 match superclass {
                     Value::Null => (None, self.realm.function_prototype.clone()),
                     Value::Object(s) if s.is_constructor() => {
                         let pp = self.get(&s, &PropertyKey::from("prototype"))?;
-                        let pp = match pp {
-                            Value::Object(o) => Some(o),
-                            Value::Null => None,
-                            _ => return Err(self.type_error("Class extends value does not have valid prototype property")),
-                        };
+                        let pp =
+                            match pp {
+                                Value::Object(o) => Some(o),
+                                Value::Null => None,
+                                _ => return Err(self.type_error(
+                                    "Class extends value does not have valid prototype property",
+                                )),
+                            };
                         (pp, s)
                     }
                     other => {
-                        return Err(self.type_error(&format!("Class extends value {} is not a constructor or null", self.describe(&other))));
+                        return Err(self.type_error(&format!(
+                            "Class extends value {} is not a constructor or null",
+                            self.describe(&other)
+                        )));
                     }
                 }
             }
@@ -78,7 +98,11 @@ impl Interpreter {
         f.borrow_mut().prototype = Some(constructor_parent);
         if let ObjectKind::Function(d) = &mut f.borrow_mut().kind {
             d.is_class_constructor = true;
-            d.constructor_kind = if code.heritage.is_some() { ConstructorKind::Derived } else { ConstructorKind::Base };
+            d.constructor_kind = if code.heritage.is_some() {
+                ConstructorKind::Derived
+            } else {
+                ConstructorKind::Base
+            };
         }
         make_method(&f, proto.clone());
         // 19. SetFunctionName(F, className).
@@ -87,14 +111,22 @@ impl Interpreter {
         // 20. MakeConstructor(F, false, proto).
         make_constructor(self, &f, false, Some(proto.clone()));
         // 22. CreateMethodProperty(proto, "constructor", F).
-        proto.define_data("constructor", Value::Object(f.clone()), Attributes::builtin());
+        proto.define_data(
+            "constructor",
+            Value::Object(f.clone()),
+            Attributes::builtin(),
+        );
         // 23.–26. ClassElementEvaluation for each element.
         let mut instance_fields = Vec::new();
         let mut instance_private_methods = Vec::new();
         let mut static_elements = Vec::new();
         for element in &code.elements {
             match element {
-                ClassElement::Method { key, is_static, code: mcode } => {
+                ClassElement::Method {
+                    key,
+                    is_static,
+                    code: mcode,
+                } => {
                     let home = if *is_static { &f } else { &proto };
                     let k = self.eval_prop_key(frame, key)?;
                     if matches!(key, PropKey::Private(_)) {
@@ -103,7 +135,8 @@ impl Interpreter {
                         let holder = self.new_object_with_proto(None);
                         self.define_method_property(frame, &holder, k.clone(), mcode, false)?;
                         if let Some(mut p) = holder.get_own_property(&k) {
-                            if let crate::mini::property::Property::Data { attributes, .. } = &mut p {
+                            if let crate::mini::property::Property::Data { attributes, .. } = &mut p
+                            {
                                 *attributes = Attributes::none();
                             }
                             if let Some(home_fn) = method_function(&p) {
@@ -119,11 +152,20 @@ impl Interpreter {
                     }
                     self.define_method_property(frame, home, k, mcode, false)?;
                 }
-                ClassElement::Field { key, is_static, initializer } => {
+                ClassElement::Field {
+                    key,
+                    is_static,
+                    initializer,
+                } => {
                     let home = if *is_static { &f } else { &proto };
                     let k = self.eval_prop_key(frame, key)?;
-                    let init = initializer.as_ref().map(|c| self.make_method(frame, c, home, &k, None));
-                    let field = ClassFieldDefinition { name: k, initializer: init };
+                    let init = initializer
+                        .as_ref()
+                        .map(|c| self.make_method(frame, c, home, &k, None));
+                    let field = ClassFieldDefinition {
+                        name: k,
+                        initializer: init,
+                    };
                     if *is_static {
                         static_elements.push(StaticElement::Field(field));
                     } else {
@@ -150,7 +192,11 @@ impl Interpreter {
             for (k, p) in instance_private_methods {
                 store.borrow_mut().properties.insert(k, p);
             }
-            f.define_data(PropertyKey::Symbol(self.private_methods_symbol()), Value::Object(store), Attributes::none());
+            f.define_data(
+                PropertyKey::Symbol(self.private_methods_symbol()),
+                Value::Object(store),
+                Attributes::none(),
+            );
         }
         // 31. Static fields and blocks, in order, with `this` = F.
         let receiver = Value::Object(f.clone());
@@ -167,7 +213,8 @@ impl Interpreter {
 
     /// The symbol under which a class keeps its private methods (NON-SPEC).
     fn private_methods_symbol(&self) -> Sym {
-        if let Some(Value::Symbol(s)) = self.realm.intrinsic("%PrivateMethods%").map(Value::Object) {
+        if let Some(Value::Symbol(s)) = self.realm.intrinsic("%PrivateMethods%").map(Value::Object)
+        {
             return s;
         }
         thread_local! {
@@ -184,13 +231,22 @@ impl Interpreter {
         };
         // 2. PrivateMethodOrAccessorAdd for each private method.
         if has_private_methods
-            && let Some(crate::mini::property::Property::Data { value: Value::Object(store), .. }) =
+            && let Some(crate::mini::property::Property::Data {
+                value: Value::Object(store),
+                ..
+            }) =
                 constructor.get_own_property(&PropertyKey::Symbol(self.private_methods_symbol()))
         {
-            let entries: Vec<_> = store.borrow().properties.iter().map(|(k, p)| (k.clone(), p.clone())).collect();
+            let entries: Vec<_> = store
+                .borrow()
+                .properties
+                .iter()
+                .map(|(k, p)| (k.clone(), p.clone()))
+                .collect();
             for (k, p) in entries {
                 if o.get_own_property(&k).is_some() {
-                    return Err(self.type_error("Cannot initialize private methods twice on the same object"));
+                    return Err(self
+                        .type_error("Cannot initialize private methods twice on the same object"));
                 }
                 o.borrow_mut().properties.insert(k, p);
             }
@@ -223,7 +279,9 @@ impl Interpreter {
             && s.is_private()
         {
             if receiver.get_own_property(&field.name).is_some() {
-                return Err(self.type_error("Cannot initialize private field twice on the same object"));
+                return Err(
+                    self.type_error("Cannot initialize private field twice on the same object")
+                );
             }
             receiver.borrow_mut().properties.insert(
                 field.name.clone(),
@@ -244,9 +302,18 @@ impl Interpreter {
 /// The function object of a method/accessor property.
 fn method_function(p: &crate::mini::property::Property) -> Option<Obj> {
     match p {
-        crate::mini::property::Property::Data { value: Value::Object(f), .. } => Some(f.clone()),
-        crate::mini::property::Property::Accessor { get: Value::Object(f), .. } => Some(f.clone()),
-        crate::mini::property::Property::Accessor { set: Value::Object(f), .. } => Some(f.clone()),
+        crate::mini::property::Property::Data {
+            value: Value::Object(f),
+            ..
+        } => Some(f.clone()),
+        crate::mini::property::Property::Accessor {
+            get: Value::Object(f),
+            ..
+        } => Some(f.clone()),
+        crate::mini::property::Property::Accessor {
+            set: Value::Object(f),
+            ..
+        } => Some(f.clone()),
         _ => None,
     }
 }
@@ -255,7 +322,16 @@ fn method_function(p: &crate::mini::property::Property) -> Option<Obj> {
 fn merge_private(f: &Obj, key: PropertyKey, p: crate::mini::property::Property) {
     use crate::mini::property::Property;
     let merged = match (f.get_own_property(&key), p) {
-        (Some(Property::Accessor { get, set, attributes }), Property::Accessor { get: g2, set: s2, .. }) => Property::Accessor {
+        (
+            Some(Property::Accessor {
+                get,
+                set,
+                attributes,
+            }),
+            Property::Accessor {
+                get: g2, set: s2, ..
+            },
+        ) => Property::Accessor {
             get: if g2.is_undefined() { get } else { g2 },
             set: if s2.is_undefined() { set } else { s2 },
             attributes,

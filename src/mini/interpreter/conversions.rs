@@ -24,7 +24,9 @@ impl Interpreter {
     /// ToPrimitive ( input [, preferredType] ) — https://tc39.es/ecma262/#sec-toprimitive
     pub fn to_primitive(&self, input: &Value, hint: Hint) -> Completion<Value> {
         // 1. If input is an Object, then
-        let Value::Object(o) = input else { return Ok(input.clone()) };
+        let Value::Object(o) = input else {
+            return Ok(input.clone());
+        };
         // 1.a. Let exoticToPrim be ? GetMethod(input, @@toPrimitive).
         let key = PropertyKey::Symbol(self.symbols.to_primitive.clone());
         if let Some(exotic) = self.get_method(input, &key)? {
@@ -40,12 +42,23 @@ impl Interpreter {
             return Ok(result);
         }
         // 1.c. If preferredType is not present, let preferredType be number.
-        self.ordinary_to_primitive(o, if hint == Hint::String { Hint::String } else { Hint::Number })
+        self.ordinary_to_primitive(
+            o,
+            if hint == Hint::String {
+                Hint::String
+            } else {
+                Hint::Number
+            },
+        )
     }
 
     /// OrdinaryToPrimitive ( O, hint ) — https://tc39.es/ecma262/#sec-ordinarytoprimitive
     pub fn ordinary_to_primitive(&self, o: &Obj, hint: Hint) -> Completion<Value> {
-        let names = if hint == Hint::String { ["toString", "valueOf"] } else { ["valueOf", "toString"] };
+        let names = if hint == Hint::String {
+            ["toString", "valueOf"]
+        } else {
+            ["valueOf", "toString"]
+        };
         let this = Value::Object(o.clone());
         for name in names {
             let method = self.get(o, &PropertyKey::from(name))?;
@@ -109,7 +122,11 @@ impl Interpreter {
     /// ToLength ( argument ) — https://tc39.es/ecma262/#sec-tolength
     pub fn to_length(&self, v: &Value) -> Completion<u64> {
         let len = self.to_integer_or_infinity(v)?;
-        Ok(if len <= 0.0 { 0 } else { len.min(9007199254740991.0) as u64 })
+        Ok(if len <= 0.0 {
+            0
+        } else {
+            len.min(9007199254740991.0) as u64
+        })
     }
 
     /// ToIndex ( value ) — https://tc39.es/ecma262/#sec-toindex
@@ -136,7 +153,10 @@ impl Interpreter {
         let (proto, kind) = match v {
             Value::Object(o) => return Ok(o.clone()),
             Value::Undefined | Value::Null => {
-                return Err(self.throw_error(ErrorKind::TypeError, "Cannot convert undefined or null to object"));
+                return Err(self.throw_error(
+                    ErrorKind::TypeError,
+                    "Cannot convert undefined or null to object",
+                ));
             }
             Value::Boolean(b) => (&self.realm.boolean_prototype, ObjectKind::Boolean(*b)),
             Value::Number(n) => (&self.realm.number_prototype, ObjectKind::Number(*n)),
@@ -191,5 +211,9 @@ impl Interpreter {
 }
 
 fn utf16_len(s: &str) -> usize {
-    if s.is_ascii() { s.len() } else { s.encode_utf16().count() }
+    if s.is_ascii() {
+        s.len()
+    } else {
+        s.encode_utf16().count()
+    }
 }

@@ -12,9 +12,11 @@
 //! at the top level, configurable properties of the global object.
 
 use super::{Completion, Flow, Frame, Interpreter};
-use crate::mini::environment::{BindingKind, Env, EnvKind, new_declarative_environment, new_object_environment};
-use crate::mini::ir::{DirectEval, Expr, Stmt};
+use crate::mini::environment::{
+    BindingKind, Env, EnvKind, new_declarative_environment, new_object_environment,
+};
 use crate::mini::ir::FunctionKind;
+use crate::mini::ir::{DirectEval, Expr, Stmt};
 use crate::mini::object::{Obj, ObjectKind};
 use crate::mini::property::{Attributes, Property, PropertyDescriptor, PropertyKey};
 use crate::mini::realm::ErrorKind;
@@ -52,7 +54,15 @@ impl Interpreter {
             Some(h) => VarEnv::Env(self.env_at(frame, h)?.clone()),
         };
         let x = args.first().cloned().unwrap_or_default();
-        self.perform_eval(x, frame.env.clone(), var_env, d.strict, this_value, function, new_target)
+        self.perform_eval(
+            x,
+            frame.env.clone(),
+            var_env,
+            d.strict,
+            this_value,
+            function,
+            new_target,
+        )
     }
 
     /// PerformEval ( x, strictCaller, direct ) — https://tc39.es/ecma262/#sec-performeval
@@ -68,19 +78,23 @@ impl Interpreter {
         new_target: Value,
     ) -> Completion<Value> {
         // 2. If x is not a String, return x.
-        let Value::String(source) = x else { return Ok(x) };
+        let Value::String(source) = x else {
+            return Ok(x);
+        };
         // 4.–11. Parse; early errors are SyntaxErrors.
         let context = self.eval_context(&caller_env, function.as_ref(), strict_caller);
         let script = crate::mini::parse_eval_script(source.as_str(), &context)
             .map_err(|e| self.throw_error(ErrorKind::SyntaxError, &e.message))?;
-        let code = resolve_eval(&script, strict_caller, this_environment_hops(&caller_env)).map_err(|e| self.throw_error(ErrorKind::SyntaxError, &e.message))?;
+        let code = resolve_eval(&script, strict_caller, this_environment_hops(&caller_env))
+            .map_err(|e| self.throw_error(ErrorKind::SyntaxError, &e.message))?;
         drop(script);
         self.enter_call()?;
         // 16.–20. lexEnv = NewDeclarativeEnvironment(the running LexicalEnvironment);
         // varEnv is the caller's (or lexEnv in strict code).
         // (Arrows in the eval code reach the caller's function environment
         // by hops: see resolve_eval's `this_hops`.)
-        let lex_env = new_declarative_environment(&self.heap, Some(caller_env), code.lexical_scope.clone());
+        let lex_env =
+            new_declarative_environment(&self.heap, Some(caller_env), code.lexical_scope.clone());
         let mut frame = Frame {
             registers: self.take_registers(code.register_count as usize),
             env: lex_env,
@@ -102,7 +116,11 @@ impl Interpreter {
     /// lowered body keeps in a register (resolver/completion.rs).
     fn eval_with_completion_value(&self, frame: &mut Frame, code: &EvalCode) -> Completion<Value> {
         self.eval_statements(frame, &code.body)?;
-        let value = frame.registers.get(code.completion_register as usize).cloned().flatten();
+        let value = frame
+            .registers
+            .get(code.completion_register as usize)
+            .cloned()
+            .flatten();
         Ok(value.unwrap_or_default())
     }
 
@@ -110,15 +128,23 @@ impl Interpreter {
     /// eval code (new.target, super.x, no `arguments` in a field
     /// initializer) and the private names of the enclosing classes, found
     /// on the caller's environment chain.
-    fn eval_context(&self, caller_env: &Env, function: Option<&Obj>, strict: bool) -> crate::mini::EvalContext {
-        let mut context = crate::mini::EvalContext { strict, ..Default::default() };
+    fn eval_context(
+        &self,
+        caller_env: &Env,
+        function: Option<&Obj>,
+        strict: bool,
+    ) -> crate::mini::EvalContext {
+        let mut context = crate::mini::EvalContext {
+            strict,
+            ..Default::default()
+        };
         if let Some(f) = function
             && let ObjectKind::Function(d) = &f.borrow().kind
         {
             context.in_function = true;
             context.in_method = d.home_object.is_some();
-            context.in_derived_constructor =
-                d.code.kind == FunctionKind::ClassConstructor && d.constructor_kind == crate::mini::function_objects::ConstructorKind::Derived;
+            context.in_derived_constructor = d.code.kind == FunctionKind::ClassConstructor
+                && d.constructor_kind == crate::mini::function_objects::ConstructorKind::Derived;
             context.in_class_field_initializer = d.code.kind == FunctionKind::ClassFieldInitializer;
         }
         let mut env = Some(caller_env);
@@ -135,14 +161,30 @@ impl Interpreter {
 
     /// EvalDeclarationInstantiation ( body, varEnv, lexEnv, privateEnv, strict ) —
     /// https://tc39.es/ecma262/#sec-evaldeclarationinstantiation
-    fn eval_declaration_instantiation(&self, frame: &mut Frame, code: &EvalCode, var_env: &VarEnv) -> Completion<()> {
-        let declared: Vec<&JsStr> = code.var_names.iter().chain(code.functions.iter().map(|(n, _, _)| n)).collect();
+    fn eval_declaration_instantiation(
+        &self,
+        frame: &mut Frame,
+        code: &EvalCode,
+        var_env: &VarEnv,
+    ) -> Completion<()> {
+        let declared: Vec<&JsStr> = code
+            .var_names
+            .iter()
+            .chain(code.functions.iter().map(|(n, _, _)| n))
+            .collect();
         if !code.strict {
             // 3.a. varEnv is global: no var may clash with a global lexical declaration.
             if let VarEnv::Global = var_env {
                 for name in &declared {
-                    if self.global_env.has_declarative_binding(name.as_str()).is_some() {
-                        return Err(self.throw_error(ErrorKind::SyntaxError, &format!("Identifier '{name}' has already been declared")));
+                    if self
+                        .global_env
+                        .has_declarative_binding(name.as_str())
+                        .is_some()
+                    {
+                        return Err(self.throw_error(
+                            ErrorKind::SyntaxError,
+                            &format!("Identifier '{name}' has already been declared"),
+                        ));
                     }
                 }
             }
@@ -158,11 +200,18 @@ impl Interpreter {
                     break;
                 }
                 let is_object = matches!(e.borrow().kind, EnvKind::Object { .. });
-                let is_catch = e.scope().kinds.iter().all(|k| *k == BindingKind::CatchParameter);
+                let is_catch = e
+                    .scope()
+                    .kinds
+                    .iter()
+                    .all(|k| *k == BindingKind::CatchParameter);
                 if !is_object && !is_catch {
                     for name in &declared {
                         if e.has_declarative_binding(name.as_str()).is_some() {
-                            return Err(self.throw_error(ErrorKind::SyntaxError, &format!("Identifier '{name}' has already been declared")));
+                            return Err(self.throw_error(
+                                ErrorKind::SyntaxError,
+                                &format!("Identifier '{name}' has already been declared"),
+                            ));
                         }
                     }
                 }
@@ -180,7 +229,10 @@ impl Interpreter {
                     if let Some(slot) = v.has_declarative_binding(name.as_str())
                         && v.scope().kinds.get(slot) == Some(&BindingKind::Parameter)
                     {
-                        return Err(self.throw_error(ErrorKind::SyntaxError, &format!("Identifier '{name}' has already been declared")));
+                        return Err(self.throw_error(
+                            ErrorKind::SyntaxError,
+                            &format!("Identifier '{name}' has already been declared"),
+                        ));
                     }
                 }
             }
@@ -192,7 +244,10 @@ impl Interpreter {
                     if let Some(slot) = v.has_declarative_binding(name.as_str())
                         && v.scope().kinds.get(slot).is_some_and(|k| k.has_tdz())
                     {
-                        return Err(self.throw_error(ErrorKind::SyntaxError, &format!("Identifier '{name}' has already been declared")));
+                        return Err(self.throw_error(
+                            ErrorKind::SyntaxError,
+                            &format!("Identifier '{name}' has already been declared"),
+                        ));
                     }
                 }
             }
@@ -205,17 +260,23 @@ impl Interpreter {
                 let ok = match global.get_own_property(&key) {
                     None => global.extensible(),
                     Some(p) if p.configurable() => true,
-                    Some(Property::Data { attributes, .. }) => attributes.writable() && attributes.enumerable(),
+                    Some(Property::Data { attributes, .. }) => {
+                        attributes.writable() && attributes.enumerable()
+                    }
                     Some(_) => false,
                 };
                 if !ok {
-                    return Err(self.type_error(&format!("Cannot declare global function '{name}'")));
+                    return Err(
+                        self.type_error(&format!("Cannot declare global function '{name}'"))
+                    );
                 }
             }
             for name in &code.var_names {
                 let key = PropertyKey::from_js_str(name.clone());
                 if global.get_own_property(&key).is_none() && !global.extensible() {
-                    return Err(self.type_error(&format!("Cannot declare global variable '{name}'")));
+                    return Err(
+                        self.type_error(&format!("Cannot declare global variable '{name}'"))
+                    );
                 }
             }
         }
@@ -228,10 +289,16 @@ impl Interpreter {
                 (None, VarEnv::Global) => {
                     // CreateGlobalFunctionBinding ( N, V, true ).
                     let key = PropertyKey::from_js_str(name.clone());
-                    let desc = if global.get_own_property(&key).is_none_or(|p| p.configurable()) {
+                    let desc = if global
+                        .get_own_property(&key)
+                        .is_none_or(|p| p.configurable())
+                    {
                         PropertyDescriptor::data(fo.clone(), Attributes::all())
                     } else {
-                        PropertyDescriptor { value: Some(fo.clone()), ..Default::default() }
+                        PropertyDescriptor {
+                            value: Some(fo.clone()),
+                            ..Default::default()
+                        }
                     };
                     self.define_property_or_throw(&global, key.clone(), desc)?;
                     self.set(&global, key, fo, false)?;
@@ -250,7 +317,11 @@ impl Interpreter {
                     VarEnv::Global => {
                         let key = PropertyKey::from_js_str(name.clone());
                         if global.get_own_property(&key).is_none() && global.extensible() {
-                            self.define_property_or_throw(&global, key, PropertyDescriptor::data(Value::Undefined, Attributes::all()))?;
+                            self.define_property_or_throw(
+                                &global,
+                                key,
+                                PropertyDescriptor::data(Value::Undefined, Attributes::all()),
+                            )?;
                         }
                     }
                     VarEnv::Env(v) => set_or_create_eval_binding(v, name, Value::Undefined, false),

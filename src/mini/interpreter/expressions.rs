@@ -26,12 +26,21 @@ impl Interpreter {
     pub fn eval_expr(&self, frame: &mut Frame, e: &Expr) -> Completion<Value> {
         match e {
             Expr::Literal(v) => Ok(v.clone()),
-            Expr::Ident(crate::mini::ir::Ident { address: Address::Register(r), name, .. }) => {
-                match frame.registers.get(*r as usize) {
-                    Some(Some(v)) => Ok(v.clone()),
-                    _ => self.get_identifier_value(frame, &crate::mini::ir::Ident::new(name.clone(), Address::Register(*r), crate::mini::environment::BindingKind::Let)),
-                }
-            }
+            Expr::Ident(crate::mini::ir::Ident {
+                address: Address::Register(r),
+                name,
+                ..
+            }) => match frame.registers.get(*r as usize) {
+                Some(Some(v)) => Ok(v.clone()),
+                _ => self.get_identifier_value(
+                    frame,
+                    &crate::mini::ir::Ident::new(
+                        name.clone(),
+                        Address::Register(*r),
+                        crate::mini::environment::BindingKind::Let,
+                    ),
+                ),
+            },
             _ => self.eval_expr_general(frame, e),
         }
     }
@@ -71,7 +80,11 @@ impl Interpreter {
                     super::operators::LogicalOp::Or => lv.to_boolean(),
                     super::operators::LogicalOp::Coalesce => !lv.is_nullish(),
                 };
-                if short { Ok(lv) } else { self.eval_expr(frame, r) }
+                if short {
+                    Ok(lv)
+                } else {
+                    self.eval_expr(frame, r)
+                }
             }
             Expr::Conditional(t, c, a) => {
                 if self.eval_expr(frame, t)?.to_boolean() {
@@ -80,15 +93,27 @@ impl Interpreter {
                     self.eval_expr(frame, a)
                 }
             }
-            Expr::Call { .. } | Expr::Member { .. } => Ok(self.eval_chain(frame, e)?.unwrap_or_default()),
-            Expr::OptionalChain(inner) => Ok(self.eval_chain(frame, inner)?.unwrap_or_default()),
-            Expr::Function { code, name } => Ok(Value::Object(self.instantiate_function(frame, code, name.as_ref()))),
-            Expr::Class { code, name } => {
-                Ok(Value::Object(self.class_definition_evaluation(frame, code, code.name.as_ref().or(name.as_ref()))?))
+            Expr::Call { .. } | Expr::Member { .. } => {
+                Ok(self.eval_chain(frame, e)?.unwrap_or_default())
             }
+            Expr::OptionalChain(inner) => Ok(self.eval_chain(frame, inner)?.unwrap_or_default()),
+            Expr::Function { code, name } => Ok(Value::Object(self.instantiate_function(
+                frame,
+                code,
+                name.as_ref(),
+            ))),
+            Expr::Class { code, name } => Ok(Value::Object(self.class_definition_evaluation(
+                frame,
+                code,
+                code.name.as_ref().or(name.as_ref()),
+            )?)),
             Expr::Assign { target, value } => self.eval_assignment(frame, target, value),
-            Expr::CompoundAssign { op, target, value } => self.eval_compound_assignment(frame, *op, target, value),
-            Expr::LogicalAssign { op, target, value } => self.eval_logical_assignment(frame, *op, target, value),
+            Expr::CompoundAssign { op, target, value } => {
+                self.eval_compound_assignment(frame, *op, target, value)
+            }
+            Expr::LogicalAssign { op, target, value } => {
+                self.eval_logical_assignment(frame, *op, target, value)
+            }
             Expr::Update { op, prefix, target } => self.eval_update(frame, *op, *prefix, target),
             Expr::Unary(op, arg) => self.eval_unary(frame, *op, arg),
             Expr::TypeofIdent(id) => Ok(Value::from(self.typeof_identifier(frame, id)?.type_of())),
@@ -98,7 +123,9 @@ impl Interpreter {
                 match &id.address {
                     Address::Global(name) => {
                         let global = self.realm.global_object.clone();
-                        Ok(Value::Boolean(global.delete(&PropertyKey::from_js_str(name.clone()))))
+                        Ok(Value::Boolean(
+                            global.delete(&PropertyKey::from_js_str(name.clone())),
+                        ))
                     }
                     Address::Dynamic(name) => Ok(Value::Boolean(self.delete_dynamic(frame, name)?)),
                     _ => Ok(Value::Boolean(false)),
@@ -111,7 +138,10 @@ impl Interpreter {
                 let o = self.to_object(&base)?;
                 let ok = o.delete(&key);
                 if !ok && frame.strict {
-                    return Err(self.type_error(&format!("Cannot delete property '{}'", key.to_display_string())));
+                    return Err(self.type_error(&format!(
+                        "Cannot delete property '{}'",
+                        key.to_display_string()
+                    )));
                 }
                 Ok(Value::Boolean(ok))
             }
@@ -136,11 +166,13 @@ impl Interpreter {
                 }
                 self.call(&func, &this, &args)
             }
-            Expr::Regex { pattern, flags } => Ok(Value::Object(crate::mini::builtins::regexp::regexp_create(
-                self,
-                &Value::String(pattern.clone()),
-                &Value::String(flags.clone()),
-            )?)),
+            Expr::Regex { pattern, flags } => {
+                Ok(Value::Object(crate::mini::builtins::regexp::regexp_create(
+                    self,
+                    &Value::String(pattern.clone()),
+                    &Value::String(flags.clone()),
+                )?))
+            }
             Expr::Array(elements) => {
                 let mut values = Vec::with_capacity(elements.len());
                 let mut holes = false;
@@ -178,7 +210,10 @@ impl Interpreter {
                 let args = self.eval_arguments(frame, args)?;
                 match &ctor {
                     Value::Object(c) if c.is_constructor() => self.construct(c, &args, None),
-                    _ => Err(self.type_error(&format!("{} is not a constructor", self.describe(&ctor)))),
+                    _ => {
+                        Err(self
+                            .type_error(&format!("{} is not a constructor", self.describe(&ctor))))
+                    }
                 }
             }
             Expr::SuperMember { property, this_ref } => {
@@ -195,7 +230,9 @@ impl Interpreter {
             Expr::PrivateIn { name, object } => {
                 let o = self.eval_expr(frame, object)?;
                 let Value::Object(o) = o else {
-                    return Err(self.type_error("Cannot use 'in' operator to search for a private field in a non-object"));
+                    return Err(self.type_error(
+                        "Cannot use 'in' operator to search for a private field in a non-object",
+                    ));
                 };
                 let key = self.private_key(frame, name)?;
                 Ok(Value::Boolean(o.get_own_property(&key).is_some()))
@@ -207,7 +244,9 @@ impl Interpreter {
                 }
                 Ok(last)
             }
-            Expr::Yield { argument, delegate } => self.eval_yield(frame, argument.as_deref(), *delegate),
+            Expr::Yield { argument, delegate } => {
+                self.eval_yield(frame, argument.as_deref(), *delegate)
+            }
             Expr::DirectEval(d) => self.eval_direct_eval(frame, d),
             Expr::Await(arg) => {
                 let v = self.eval_expr(frame, arg)?;
@@ -218,12 +257,19 @@ impl Interpreter {
 
     /// Evaluates an initializer with NamedEvaluation when it is an anonymous
     /// function or class definition (#sec-runtime-semantics-namedevaluation).
-    pub fn eval_named(&self, frame: &mut Frame, e: &Expr, name: Option<&JsStr>) -> Completion<Value> {
+    pub fn eval_named(
+        &self,
+        frame: &mut Frame,
+        e: &Expr,
+        name: Option<&JsStr>,
+    ) -> Completion<Value> {
         match (e, name) {
-            (Expr::Function { code, name: None }, Some(n)) => Ok(Value::Object(self.instantiate_function(frame, code, Some(n)))),
-            (Expr::Class { code, name: None }, Some(n)) if code.name.is_none() => {
-                Ok(Value::Object(self.class_definition_evaluation(frame, code, Some(n))?))
-            }
+            (Expr::Function { code, name: None }, Some(n)) => Ok(Value::Object(
+                self.instantiate_function(frame, code, Some(n)),
+            )),
+            (Expr::Class { code, name: None }, Some(n)) if code.name.is_none() => Ok(
+                Value::Object(self.class_definition_evaluation(frame, code, Some(n))?),
+            ),
             _ => self.eval_expr(frame, e),
         }
     }
@@ -232,8 +278,14 @@ impl Interpreter {
     /// optional link short-circuited (OptionalChain evaluation).
     fn eval_chain(&self, frame: &mut Frame, e: &Expr) -> Completion<Option<Value>> {
         match e {
-            Expr::Member { object, property, optional } => {
-                let Some(base) = self.eval_chain(frame, object)? else { return Ok(None) };
+            Expr::Member {
+                object,
+                property,
+                optional,
+            } => {
+                let Some(base) = self.eval_chain(frame, object)? else {
+                    return Ok(None);
+                };
                 if *optional && base.is_nullish() {
                     return Ok(None);
                 }
@@ -244,8 +296,14 @@ impl Interpreter {
                 let key = self.eval_member_key(frame, property)?;
                 self.get_v(&base, &key).map(Some)
             }
-            Expr::Call { callee, args, optional } => {
-                let Some((func, this)) = self.eval_callee(frame, callee)? else { return Ok(None) };
+            Expr::Call {
+                callee,
+                args,
+                optional,
+            } => {
+                let Some((func, this)) = self.eval_callee(frame, callee)? else {
+                    return Ok(None);
+                };
                 if *optional && func.is_nullish() {
                     return Ok(None);
                 }
@@ -257,7 +315,8 @@ impl Interpreter {
                 }
                 let Value::Object(f) = &func else {
                     self.return_args(argv);
-                    return Err(self.type_error(&format!("{} is not a function", callee_description(callee))));
+                    return Err(self
+                        .type_error(&format!("{} is not a function", callee_description(callee))));
                 };
                 let result = self.call_object(f, &this, &argv);
                 self.return_args(argv);
@@ -274,10 +333,22 @@ impl Interpreter {
     fn eval_callee(&self, frame: &mut Frame, callee: &Expr) -> Completion<Option<(Value, Value)>> {
         match callee {
             // A name a `with` object supplies: the object is the this value.
-            Expr::Ident(Ident { address: Address::Dynamic(name), .. }) => Ok(Some(self.get_dynamic_callee(frame, name)?)),
-            Expr::Ident(id) => Ok(Some((self.get_identifier_value(frame, id)?, Value::Undefined))),
-            Expr::Member { object, property, optional } => {
-                let Some(base) = self.eval_chain(frame, object)? else { return Ok(None) };
+            Expr::Ident(Ident {
+                address: Address::Dynamic(name),
+                ..
+            }) => Ok(Some(self.get_dynamic_callee(frame, name)?)),
+            Expr::Ident(id) => Ok(Some((
+                self.get_identifier_value(frame, id)?,
+                Value::Undefined,
+            ))),
+            Expr::Member {
+                object,
+                property,
+                optional,
+            } => {
+                let Some(base) = self.eval_chain(frame, object)? else {
+                    return Ok(None);
+                };
                 if *optional && base.is_nullish() {
                     return Ok(None);
                 }
@@ -302,8 +373,12 @@ impl Interpreter {
             // `(a?.b)()`: the parenthesised chain is still a property
             // Reference, so `a` is the call's this; a short-circuited
             // chain is undefined, which the call then rejects.
-            Expr::OptionalChain(inner) => Ok(Some(self.eval_callee(frame, inner)?.unwrap_or_default())),
-            other => Ok(self.eval_chain(frame, other)?.map(|f| (f, Value::Undefined))),
+            Expr::OptionalChain(inner) => {
+                Ok(Some(self.eval_callee(frame, inner)?.unwrap_or_default()))
+            }
+            other => Ok(self
+                .eval_chain(frame, other)?
+                .map(|f| (f, Value::Undefined))),
         }
     }
 
@@ -315,7 +390,12 @@ impl Interpreter {
     }
 
     /// ArgumentListEvaluation into a reused vector (NON-SPEC).
-    fn eval_arguments_into(&self, frame: &mut Frame, args: &[Arg], out: &mut Vec<Value>) -> Completion<()> {
+    fn eval_arguments_into(
+        &self,
+        frame: &mut Frame,
+        args: &[Arg],
+        out: &mut Vec<Value>,
+    ) -> Completion<()> {
         for a in args {
             match a {
                 Arg::Plain(e) => out.push(self.eval_expr(frame, e)?),
@@ -329,7 +409,11 @@ impl Interpreter {
     }
 
     /// The property key of a member access (ToPropertyKey of a computed key).
-    pub fn eval_member_key(&self, frame: &mut Frame, property: &MemberProp) -> Completion<PropertyKey> {
+    pub fn eval_member_key(
+        &self,
+        frame: &mut Frame,
+        property: &MemberProp,
+    ) -> Completion<PropertyKey> {
         match property {
             MemberProp::Named(k) => Ok(k.clone()),
             MemberProp::Computed(e) => {
@@ -358,7 +442,11 @@ impl Interpreter {
 
     /// The key a private name is stored under (its binding holds a
     /// private symbol, NON-SPEC representation of a Private Name).
-    pub fn private_key(&self, frame: &Frame, id: &crate::mini::ir::Ident) -> Completion<PropertyKey> {
+    pub fn private_key(
+        &self,
+        frame: &Frame,
+        id: &crate::mini::ir::Ident,
+    ) -> Completion<PropertyKey> {
         match self.get_identifier_value(frame, id)? {
             Value::Symbol(s) => Ok(PropertyKey::Symbol(s)),
             _ => Err(self.type_error("invalid private name")),
@@ -366,13 +454,24 @@ impl Interpreter {
     }
 
     /// PrivateGet ( O, P ) — https://tc39.es/ecma262/#sec-privateget
-    fn private_get(&self, frame: &Frame, base: &Value, name: &crate::mini::ir::Ident) -> Completion<Value> {
+    fn private_get(
+        &self,
+        frame: &Frame,
+        base: &Value,
+        name: &crate::mini::ir::Ident,
+    ) -> Completion<Value> {
         let key = self.private_key(frame, name)?;
         let Value::Object(o) = base else {
-            return Err(self.type_error(&format!("Cannot read private member {} from a non-object", name.name)));
+            return Err(self.type_error(&format!(
+                "Cannot read private member {} from a non-object",
+                name.name
+            )));
         };
         if o.get_own_property(&key).is_none() {
-            return Err(self.type_error(&format!("Cannot read private member {} from an object whose class did not declare it", name.name)));
+            return Err(self.type_error(&format!(
+                "Cannot read private member {} from an object whose class did not declare it",
+                name.name
+            )));
         }
         self.get(o, &key)
     }
@@ -397,7 +496,11 @@ impl Interpreter {
         let obj = self.new_object();
         for p in props {
             match p {
-                PropDef::KeyValue { key, value, anonymous_function } => {
+                PropDef::KeyValue {
+                    key,
+                    value,
+                    anonymous_function,
+                } => {
                     let k = self.eval_prop_key(frame, key)?;
                     let v = if *anonymous_function {
                         // NamedEvaluation with the property key's name.
@@ -409,7 +512,11 @@ impl Interpreter {
                             }
                             Expr::Class { code, .. } => {
                                 let name = JsStr::from(k.to_display_string());
-                                Value::Object(self.class_definition_evaluation(frame, code, Some(&name))?)
+                                Value::Object(self.class_definition_evaluation(
+                                    frame,
+                                    code,
+                                    Some(&name),
+                                )?)
                             }
                             other => self.eval_expr(frame, other)?,
                         }
@@ -484,13 +591,21 @@ impl Interpreter {
                     ..Default::default()
                 }
             }
-            _ => PropertyDescriptor::data(Value::Object(closure), Attributes::new(true, enumerable, true)),
+            _ => PropertyDescriptor::data(
+                Value::Object(closure),
+                Attributes::new(true, enumerable, true),
+            ),
         };
         self.define_property_or_throw(home, key, desc)
     }
 
     /// CopyDataProperties ( target, source, excludedItems ) — https://tc39.es/ecma262/#sec-copydataproperties
-    pub fn copy_data_properties(&self, target: &Obj, source: &Value, excluded: &[PropertyKey]) -> Completion<()> {
+    pub fn copy_data_properties(
+        &self,
+        target: &Obj,
+        source: &Value,
+        excluded: &[PropertyKey],
+    ) -> Completion<()> {
         // 1. If source is undefined or null, return.
         if source.is_nullish() {
             return Ok(());
@@ -522,15 +637,24 @@ impl Interpreter {
         });
         match home {
             Some(h) => Ok(h.prototype()),
-            None => Err(self.throw_error(ErrorKind::SyntaxError, "'super' keyword unexpected here")),
+            None => {
+                Err(self.throw_error(ErrorKind::SyntaxError, "'super' keyword unexpected here"))
+            }
         }
     }
 
     /// SuperCall : super Arguments — https://tc39.es/ecma262/#sec-super-keyword-runtime-semantics-evaluation
-    fn eval_super_call(&self, frame: &mut Frame, args: &[Arg], this_ref: FunctionRef) -> Completion<Value> {
+    fn eval_super_call(
+        &self,
+        frame: &mut Frame,
+        args: &[Arg],
+        this_ref: FunctionRef,
+    ) -> Completion<Value> {
         // 1.–3. newTarget = GetNewTarget(); func = GetSuperConstructor().
         let (active, new_target) = self.function_of_frame(frame, this_ref)?;
-        let Some(active) = active else { return Err(self.throw_error(ErrorKind::SyntaxError, "'super' keyword unexpected here")) };
+        let Some(active) = active else {
+            return Err(self.throw_error(ErrorKind::SyntaxError, "'super' keyword unexpected here"));
+        };
         let func = active.prototype();
         // 4. Let argList be ? ArgumentListEvaluation of Arguments.
         let arg_list = self.eval_arguments(frame, args)?;
@@ -557,7 +681,11 @@ impl Interpreter {
                     return Err(self.reference_error("Super constructor may only be called once"));
                 }
             }
-            FunctionRef::Global => return Err(self.throw_error(ErrorKind::SyntaxError, "'super' keyword unexpected here")),
+            FunctionRef::Global => {
+                return Err(
+                    self.throw_error(ErrorKind::SyntaxError, "'super' keyword unexpected here")
+                );
+            }
         }
         // 10. Perform ? InitializeInstanceElements(result, F).
         if let Value::Object(o) = &result {
@@ -571,7 +699,11 @@ impl Interpreter {
         if let Some(t) = site.cache.borrow().as_ref() {
             return t.clone();
         }
-        let cooked: Vec<Value> = site.cooked.iter().map(|c| c.clone().map(Value::String).unwrap_or_default()).collect();
+        let cooked: Vec<Value> = site
+            .cooked
+            .iter()
+            .map(|c| c.clone().map(Value::String).unwrap_or_default())
+            .collect();
         let raw: Vec<Value> = site.raw.iter().map(|r| Value::String(r.clone())).collect();
         let template = self.new_array(cooked);
         let raw_obj = self.new_array(raw);
@@ -598,7 +730,11 @@ impl Interpreter {
 fn callee_description(callee: &Expr) -> String {
     match callee {
         Expr::Ident(id) => id.name.to_string(),
-        Expr::Member { object, property: MemberProp::Named(k), .. } => {
+        Expr::Member {
+            object,
+            property: MemberProp::Named(k),
+            ..
+        } => {
             format!("{}.{}", callee_description(object), k.to_display_string())
         }
         Expr::This(_) => "this".into(),

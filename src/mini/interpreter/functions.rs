@@ -10,9 +10,12 @@
 use std::rc::Rc;
 
 use super::{Abrupt, Completion, Flow, Frame, Interpreter};
-use crate::mini::environment::{Env, ThisBindingStatus, new_declarative_environment, new_function_environment};
+use crate::mini::environment::{
+    Env, ThisBindingStatus, new_declarative_environment, new_function_environment,
+};
 use crate::mini::function_objects::{
-    ConstructorKind, ThisMode, make_constructor, make_method, ordinary_function_create, set_function_name,
+    ConstructorKind, ThisMode, make_constructor, make_method, ordinary_function_create,
+    set_function_name,
 };
 use crate::mini::ir::{Body, FunctionCode, FunctionKind, FunctionRef};
 use crate::mini::object::{Obj, ObjectKind};
@@ -49,13 +52,26 @@ impl Callee {
 
 impl Interpreter {
     /// [[Call]] ( thisArgument, argumentsList ) of an ECMAScript function object.
-    pub fn call_ecmascript_function(&self, f: &Obj, this: &Value, args: &[Value]) -> Completion<Value> {
-        let Some(callee) = callee_of(f) else { return Err(self.type_error("not a function")) };
+    pub fn call_ecmascript_function(
+        &self,
+        f: &Obj,
+        this: &Value,
+        args: &[Value],
+    ) -> Completion<Value> {
+        let Some(callee) = callee_of(f) else {
+            return Err(self.type_error("not a function"));
+        };
         self.call_callee(f, callee, this, args)
     }
 
     /// [[Call]] with the function's slots already read.
-    pub(crate) fn call_callee(&self, f: &Obj, callee: Callee, this: &Value, args: &[Value]) -> Completion<Value> {
+    pub(crate) fn call_callee(
+        &self,
+        f: &Obj,
+        callee: Callee,
+        this: &Value,
+        args: &[Value],
+    ) -> Completion<Value> {
         // 2. If F.[[IsClassConstructor]] is true, throw a TypeError.
         if callee.is_class_constructor {
             return Err(self.type_error("Class constructor cannot be invoked without 'new'"));
@@ -63,7 +79,11 @@ impl Interpreter {
         self.enter_call()?;
         // 3.–5. PrepareForOrdinaryCall and OrdinaryCallBindThis (skipped when
         // nothing reads `this`, NON-SPEC).
-        let this_value = if callee.code.uses_this { self.ordinary_call_bind_this(callee.this_mode, this) } else { None };
+        let this_value = if callee.code.uses_this {
+            self.ordinary_call_bind_this(callee.this_mode, this)
+        } else {
+            None
+        };
         let result = self.ordinary_call(f, &callee, this_value, Value::Undefined, args);
         self.exit_call();
         // 7.–9. Return the return value (or undefined).
@@ -71,18 +91,32 @@ impl Interpreter {
     }
 
     /// [[Construct]] ( argumentsList, newTarget ) of an ECMAScript function object.
-    pub fn construct_ecmascript_function(&self, f: &Obj, args: &[Value], new_target: &Obj) -> Completion<Value> {
-        let Some(callee) = callee_of(f) else { return Err(self.type_error("not a constructor")) };
+    pub fn construct_ecmascript_function(
+        &self,
+        f: &Obj,
+        args: &[Value],
+        new_target: &Obj,
+    ) -> Completion<Value> {
+        let Some(callee) = callee_of(f) else {
+            return Err(self.type_error("not a constructor"));
+        };
         self.enter_call()?;
         let result = self.construct_inner(f, &callee, args, new_target);
         self.exit_call();
         result
     }
 
-    fn construct_inner(&self, f: &Obj, callee: &Callee, args: &[Value], new_target: &Obj) -> Completion<Value> {
+    fn construct_inner(
+        &self,
+        f: &Obj,
+        callee: &Callee,
+        args: &[Value],
+        new_target: &Obj,
+    ) -> Completion<Value> {
         // 1.–3. A base constructor allocates `this` from newTarget.prototype.
         let this_argument = if callee.constructor_kind == ConstructorKind::Base {
-            let proto = self.get_prototype_from_constructor(new_target, &self.realm.object_prototype)?;
+            let proto =
+                self.get_prototype_from_constructor(new_target, &self.realm.object_prototype)?;
             Some(self.new_object_with_proto(Some(proto)))
         } else {
             None
@@ -90,7 +124,12 @@ impl Interpreter {
         // 4.–8. Run the body with `this` bound (base) or uninitialised
         // (derived), fields initialised first for base classes.
         let this_value = this_argument.clone().map(Value::Object);
-        let mut frame = self.prepare_for_ordinary_call(f, callee, this_value, Value::Object(new_target.clone()))?;
+        let mut frame = self.prepare_for_ordinary_call(
+            f,
+            callee,
+            this_value,
+            Value::Object(new_target.clone()),
+        )?;
         if let Some(t) = &this_argument {
             // 6.b. InitializeInstanceElements ( thisArgument, F ).
             self.initialize_instance_elements(t, f)?;
@@ -117,7 +156,9 @@ impl Interpreter {
             }
             // 10.c. If result.[[Value]] is not undefined, throw a TypeError.
             if !v.is_undefined() {
-                return Err(self.type_error("Derived constructors may only return object or undefined"));
+                return Err(
+                    self.type_error("Derived constructors may only return object or undefined")
+                );
             }
         } else if let Some(t) = this_argument {
             return Ok(Value::Object(t));
@@ -132,7 +173,11 @@ impl Interpreter {
 
     /// OrdinaryCallBindThis ( F, calleeContext, thisArgument ) —
     /// https://tc39.es/ecma262/#sec-ordinarycallbindthis (the value it binds).
-    pub fn ordinary_call_bind_this(&self, this_mode: ThisMode, this_argument: &Value) -> Option<Value> {
+    pub fn ordinary_call_bind_this(
+        &self,
+        this_mode: ThisMode,
+        this_argument: &Value,
+    ) -> Option<Value> {
         match this_mode {
             // 2. If thisMode is lexical, return unused.
             ThisMode::Lexical => None,
@@ -198,7 +243,14 @@ impl Interpreter {
     }
 
     /// The common path of [[Call]]: prepare, instantiate, evaluate.
-    fn ordinary_call(&self, f: &Obj, callee: &Callee, this_value: Option<Value>, new_target: Value, args: &[Value]) -> Completion<Value> {
+    fn ordinary_call(
+        &self,
+        f: &Obj,
+        callee: &Callee,
+        this_value: Option<Value>,
+        new_target: Value,
+        args: &[Value],
+    ) -> Completion<Value> {
         let code = &callee.code;
         let mut frame = self.prepare_for_ordinary_call(f, callee, this_value, new_target)?;
         if code.is_generator || code.is_async {
@@ -216,7 +268,11 @@ impl Interpreter {
     /// OrdinaryCallEvaluateBody for ordinary bodies: Some(value) for a
     /// return completion (or a concise body's value), None for normal
     /// completion.
-    pub fn evaluate_body(&self, frame: &mut Frame, code: &FunctionCode) -> Completion<Option<Value>> {
+    pub fn evaluate_body(
+        &self,
+        frame: &mut Frame,
+        code: &FunctionCode,
+    ) -> Completion<Option<Value>> {
         match &code.body {
             Body::Expression(e) => Ok(Some(self.eval_expr(frame, e)?)),
             Body::Statements(stmts) => match self.eval_statements(frame, stmts)? {
@@ -230,14 +286,14 @@ impl Interpreter {
     /// https://tc39.es/ecma262/#sec-resolvethisbinding, resolved statically).
     pub fn this_of_frame(&self, frame: &Frame, r: FunctionRef) -> Completion<Value> {
         match r {
-            FunctionRef::Frame => frame
-                .this_value
-                .clone()
-                .ok_or_else(|| self.reference_error("Must call super constructor before accessing 'this'")),
+            FunctionRef::Frame => frame.this_value.clone().ok_or_else(|| {
+                self.reference_error("Must call super constructor before accessing 'this'")
+            }),
             FunctionRef::Env { hops } => {
                 let env = self.env_at(frame, hops)?;
-                env.get_this_binding()
-                    .map_err(|_| self.reference_error("Must call super constructor before accessing 'this'"))
+                env.get_this_binding().map_err(|_| {
+                    self.reference_error("Must call super constructor before accessing 'this'")
+                })
             }
             FunctionRef::Global => Ok(Value::Object(self.realm.global_object.clone())),
         }
@@ -245,12 +301,19 @@ impl Interpreter {
 
     /// The [[FunctionObject]] and [[NewTarget]] of the function `r` refers
     /// to (GetThisEnvironment, resolved).
-    pub fn function_of_frame(&self, frame: &Frame, r: FunctionRef) -> Completion<(Option<Obj>, Value)> {
+    pub fn function_of_frame(
+        &self,
+        frame: &Frame,
+        r: FunctionRef,
+    ) -> Completion<(Option<Obj>, Value)> {
         match r {
             FunctionRef::Frame => Ok((frame.function.clone(), frame.new_target.clone())),
             FunctionRef::Env { hops } => {
                 let env = self.env_at(frame, hops)?;
-                Ok(env.function_fields().map(|(f, nt)| (Some(f), nt)).unwrap_or((None, Value::Undefined)))
+                Ok(env
+                    .function_fields()
+                    .map(|(f, nt)| (Some(f), nt))
+                    .unwrap_or((None, Value::Undefined)))
             }
             FunctionRef::Global => Ok((None, Value::Undefined)),
         }
@@ -262,15 +325,26 @@ impl Interpreter {
     /// InstantiateArrowFunctionExpression (#sec-runtime-semantics-instantiatearrowfunctionexpression),
     /// and the generator / async variants. `name` is the NamedEvaluation
     /// name of an anonymous function.
-    pub fn instantiate_function(&self, frame: &Frame, code: &Rc<FunctionCode>, name: Option<&JsStr>) -> Obj {
+    pub fn instantiate_function(
+        &self,
+        frame: &Frame,
+        code: &Rc<FunctionCode>,
+        name: Option<&JsStr>,
+    ) -> Obj {
         // A named function expression gets funcEnv holding its own name
         // (steps 2–4), if the body refers to it.
         let env = match &code.self_name_scope {
-            Some(scope) => new_declarative_environment(&self.heap, Some(frame.env.clone()), scope.clone()),
+            Some(scope) => {
+                new_declarative_environment(&self.heap, Some(frame.env.clone()), scope.clone())
+            }
             None => frame.env.clone(),
         };
         let closure = self.make_function_object(code, env.clone());
-        let fname = code.name.clone().or_else(|| name.cloned()).unwrap_or_else(|| JsStr::from(""));
+        let fname = code
+            .name
+            .clone()
+            .or_else(|| name.cloned())
+            .unwrap_or_else(|| JsStr::from(""));
         set_function_name(&closure, &PropertyKey::from_js_str(fname), None);
         if code.self_name_scope.is_some() {
             // 8. Perform ! funcEnv.InitializeBinding(name, closure).
@@ -294,9 +368,17 @@ impl Interpreter {
         let closure = ordinary_function_create(self, proto.clone(), code, env);
         match (code.kind, code.is_generator, code.is_async) {
             (_, true, is_async) => {
-                let p = if is_async { &realm.async_generator_prototype } else { &realm.generator_prototype };
+                let p = if is_async {
+                    &realm.async_generator_prototype
+                } else {
+                    &realm.generator_prototype
+                };
                 let prototype = self.new_object_with_proto(Some(p.clone()));
-                closure.define_data("prototype", Value::Object(prototype), Attributes::new(true, false, false));
+                closure.define_data(
+                    "prototype",
+                    Value::Object(prototype),
+                    Attributes::new(true, false, false),
+                );
             }
             (FunctionKind::Normal, false, false) => make_constructor(self, &closure, true, None),
             _ => {}
@@ -305,7 +387,14 @@ impl Interpreter {
     }
 
     /// DefineMethod's closure: a method with [[HomeObject]] `home`.
-    pub fn make_method(&self, frame: &Frame, code: &Rc<FunctionCode>, home: &Obj, key: &PropertyKey, prefix: Option<&str>) -> Obj {
+    pub fn make_method(
+        &self,
+        frame: &Frame,
+        code: &Rc<FunctionCode>,
+        home: &Obj,
+        key: &PropertyKey,
+        prefix: Option<&str>,
+    ) -> Obj {
         let closure = self.make_function_object(code, frame.env.clone());
         make_method(&closure, home.clone());
         set_function_name(&closure, key, prefix);
@@ -315,9 +404,17 @@ impl Interpreter {
     /// Runs a closure-held initializer (class field or static block) with
     /// `this` = `receiver`.
     pub fn call_initializer(&self, initializer: &Obj, receiver: &Value) -> Completion<Value> {
-        let Some(callee) = callee_of(initializer) else { return Ok(Value::Undefined) };
+        let Some(callee) = callee_of(initializer) else {
+            return Ok(Value::Undefined);
+        };
         self.enter_call()?;
-        let result = self.ordinary_call(initializer, &callee, Some(receiver.clone()), Value::Undefined, &[]);
+        let result = self.ordinary_call(
+            initializer,
+            &callee,
+            Some(receiver.clone()),
+            Value::Undefined,
+            &[],
+        );
         self.exit_call();
         result
     }

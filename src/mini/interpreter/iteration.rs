@@ -15,7 +15,11 @@ use crate::mini::value::Value;
 /// An Iterator Record (#sec-iterator-records).
 pub enum IteratorRecord {
     /// { [[Iterator]], [[NextMethod]], [[Done]] }
-    Generic { iterator: Value, next_method: Value, done: bool },
+    Generic {
+        iterator: Value,
+        next_method: Value,
+        done: bool,
+    },
     /// NON-SPEC: an unmodified array iteration.
     Array { array: Obj, index: u32, done: bool },
 }
@@ -27,7 +31,11 @@ impl Interpreter {
             && o.is_array()
             && self.array_iteration_is_pristine(o)
         {
-            return Ok(IteratorRecord::Array { array: o.clone(), index: 0, done: false });
+            return Ok(IteratorRecord::Array {
+                array: o.clone(),
+                index: 0,
+                done: false,
+            });
         }
         // 2.–3. method = ? GetMethod(obj, @@iterator); undefined → TypeError.
         let key = PropertyKey::Symbol(self.symbols.iterator.clone());
@@ -38,7 +46,11 @@ impl Interpreter {
     }
 
     /// GetIteratorFromMethod ( obj, method ) — https://tc39.es/ecma262/#sec-getiteratorfrommethod
-    pub fn get_iterator_from_method(&self, obj: &Value, method: &Value) -> Completion<IteratorRecord> {
+    pub fn get_iterator_from_method(
+        &self,
+        obj: &Value,
+        method: &Value,
+    ) -> Completion<IteratorRecord> {
         // 1. Let iterator be ? Call(method, obj).
         let iterator = self.call(method, obj, &[])?;
         // 2. If iterator is not an Object, throw a TypeError exception.
@@ -47,18 +59,26 @@ impl Interpreter {
         }
         // 3. Let nextMethod be ? Get(iterator, "next").
         let next_method = self.get_v(&iterator, &PropertyKey::from("next"))?;
-        Ok(IteratorRecord::Generic { iterator, next_method, done: false })
+        Ok(IteratorRecord::Generic {
+            iterator,
+            next_method,
+            done: false,
+        })
     }
 
     fn array_iteration_is_pristine(&self, o: &Obj) -> bool {
-        let (Some(values), Some(next)) =
-            (self.realm.intrinsic("%Array.prototype.values%"), self.realm.intrinsic("%ArrayIteratorPrototype%.next"))
-        else {
+        let (Some(values), Some(next)) = (
+            self.realm.intrinsic("%Array.prototype.values%"),
+            self.realm.intrinsic("%ArrayIteratorPrototype%.next"),
+        ) else {
             return false;
         };
         let key = PropertyKey::Symbol(self.symbols.iterator.clone());
         let own_iter = self.get(o, &key);
-        let next_now = self.realm.array_iterator_prototype.get_own_property(&PropertyKey::from("next"));
+        let next_now = self
+            .realm
+            .array_iterator_prototype
+            .get_own_property(&PropertyKey::from("next"));
         matches!(own_iter, Ok(Value::Object(f)) if f.ptr_eq(&values))
             && matches!(next_now, Some(crate::mini::property::Property::Data { value: Value::Object(n), .. }) if n.ptr_eq(&next))
     }
@@ -80,7 +100,11 @@ impl Interpreter {
                 *index += 1;
                 Ok(Some(v))
             }
-            IteratorRecord::Generic { iterator, next_method, done } => {
+            IteratorRecord::Generic {
+                iterator,
+                next_method,
+                done,
+            } => {
                 if *done {
                     return Ok(None);
                 }
@@ -97,13 +121,18 @@ impl Interpreter {
                     return Err(self.type_error("Iterator result is not an object"));
                 };
                 // IteratorComplete: ToBoolean(? Get(iterResult, "done")).
-                let is_done = self.get(r, &PropertyKey::from("done")).inspect_err(|_| *done = true)?.to_boolean();
+                let is_done = self
+                    .get(r, &PropertyKey::from("done"))
+                    .inspect_err(|_| *done = true)?
+                    .to_boolean();
                 if is_done {
                     *done = true;
                     return Ok(None);
                 }
                 // IteratorValue: ? Get(iterResult, "value").
-                let v = self.get(r, &PropertyKey::from("value")).inspect_err(|_| *done = true)?;
+                let v = self
+                    .get(r, &PropertyKey::from("value"))
+                    .inspect_err(|_| *done = true)?;
                 Ok(Some(v))
             }
         }
@@ -112,9 +141,18 @@ impl Interpreter {
     /// IteratorClose ( iteratorRecord, completion ) for a normal completion —
     /// https://tc39.es/ecma262/#sec-iteratorclose
     pub fn iterator_close(&self, record: &IteratorRecord) -> Completion<()> {
-        let IteratorRecord::Generic { iterator, done: false, .. } = record else { return Ok(()) };
+        let IteratorRecord::Generic {
+            iterator,
+            done: false,
+            ..
+        } = record
+        else {
+            return Ok(());
+        };
         // 3. Let innerResult be Completion(GetMethod(iterator, "return")).
-        let Some(ret) = self.get_method(iterator, &PropertyKey::from("return"))? else { return Ok(()) };
+        let Some(ret) = self.get_method(iterator, &PropertyKey::from("return"))? else {
+            return Ok(());
+        };
         // 4.b. innerResult = Call(return, iterator).
         let inner = self.call(&ret, iterator, &[])?;
         // 7. If innerResult.[[Value]] is not an Object, throw a TypeError.
@@ -134,7 +172,11 @@ impl Interpreter {
         {
             let proto_has_indices = false;
             if !proto_has_indices && a.elements.iter().all(Option::is_some) {
-                return Ok(a.elements.iter().map(|e| e.clone().unwrap_or_default()).collect());
+                return Ok(a
+                    .elements
+                    .iter()
+                    .map(|e| e.clone().unwrap_or_default())
+                    .collect());
             }
         }
         let mut record = self.get_iterator(value)?;
@@ -151,9 +193,14 @@ impl Interpreter {
         let o = self.new_object();
         {
             let mut d = o.borrow_mut();
-            d.properties.insert(PropertyKey::from("value"), crate::mini::property::Property::data(value, Attributes::all()));
-            d.properties
-                .insert(PropertyKey::from("done"), crate::mini::property::Property::data(Value::Boolean(done), Attributes::all()));
+            d.properties.insert(
+                PropertyKey::from("value"),
+                crate::mini::property::Property::data(value, Attributes::all()),
+            );
+            d.properties.insert(
+                PropertyKey::from("done"),
+                crate::mini::property::Property::data(Value::Boolean(done), Attributes::all()),
+            );
         }
         Value::Object(o)
     }

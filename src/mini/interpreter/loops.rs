@@ -106,7 +106,13 @@ impl Interpreter {
     }
 
     /// `while (test) body` — https://tc39.es/ecma262/#sec-runtime-semantics-whileloopevaluation
-    pub fn while_loop_evaluation(&self, frame: &mut Frame, labels: &[JsStr], test: &Expr, body: &Stmt) -> Completion<Flow> {
+    pub fn while_loop_evaluation(
+        &self,
+        frame: &mut Frame,
+        labels: &[JsStr],
+        test: &Expr,
+        body: &Stmt,
+    ) -> Completion<Flow> {
         loop {
             self.tick()?;
             if !self.eval_expr(frame, test)?.to_boolean() {
@@ -120,7 +126,13 @@ impl Interpreter {
     }
 
     /// `do body while (test)` — https://tc39.es/ecma262/#sec-runtime-semantics-dowhileloopevaluation
-    pub fn do_while_loop_evaluation(&self, frame: &mut Frame, labels: &[JsStr], body: &Stmt, test: &Expr) -> Completion<Flow> {
+    pub fn do_while_loop_evaluation(
+        &self,
+        frame: &mut Frame,
+        labels: &[JsStr],
+        body: &Stmt,
+        test: &Expr,
+    ) -> Completion<Flow> {
         loop {
             self.tick()?;
             let result = self.eval_statement(frame, body)?;
@@ -136,13 +148,19 @@ impl Interpreter {
     /// ForIn/OfHeadEvaluation ( uninitializedBoundNames, expr, iterationKind ) —
     /// https://tc39.es/ecma262/#sec-runtime-semantics-forinofheadevaluation
     /// followed by ForIn/OfBodyEvaluation.
-    pub fn for_in_of_loop_evaluation(&self, frame: &mut Frame, f: &ForInOfStmt) -> Completion<Flow> {
+    pub fn for_in_of_loop_evaluation(
+        &self,
+        frame: &mut Frame,
+        f: &ForInOfStmt,
+    ) -> Completion<Flow> {
         // 1.–2. With `let`/`const` bound names, evaluate expr in a TDZ scope
         // holding them (so `for (let x of x)` throws).
         let old_env = frame.env.clone();
         let value = match &f.head_scope {
             Some(scope) => {
-                let r = self.block_declaration_instantiation(frame, scope).and_then(|()| self.eval_expr(frame, &f.expr));
+                let r = self
+                    .block_declaration_instantiation(frame, scope)
+                    .and_then(|()| self.eval_expr(frame, &f.expr));
                 frame.env = old_env.clone();
                 r?
             }
@@ -171,7 +189,12 @@ impl Interpreter {
     /// Binds one iteration's value: ForIn/OfBodyEvaluation steps 6.f–6.i.
     /// For a lexical head, iterationEnv = NewDeclarativeEnvironment(oldEnv)
     /// (a fresh binding per iteration) becomes the running environment.
-    fn bind_iteration_value(&self, frame: &mut Frame, binding: &ForBinding, value: Value) -> Completion<()> {
+    fn bind_iteration_value(
+        &self,
+        frame: &mut Frame,
+        binding: &ForBinding,
+        value: Value,
+    ) -> Completion<()> {
         match binding {
             // 6.h.i. lhsKind is assignment or varBinding: PutValue / destructuring.
             ForBinding::Assign(pattern) => self.bind_pattern(frame, pattern, value, false),
@@ -185,12 +208,19 @@ impl Interpreter {
     }
 
     /// ForIn/OfBodyEvaluation for `for-of` — https://tc39.es/ecma262/#sec-runtime-semantics-forin-div-ofbodyevaluation-lhs-stmt-iteratorrecord-iterationkind-lhskind-labelset
-    fn for_of_body_evaluation(&self, frame: &mut Frame, f: &ForInOfStmt, record: &mut IteratorRecord) -> Completion<Flow> {
+    fn for_of_body_evaluation(
+        &self,
+        frame: &mut Frame,
+        f: &ForInOfStmt,
+        record: &mut IteratorRecord,
+    ) -> Completion<Flow> {
         let old_env = frame.env.clone();
         loop {
             self.tick()?;
             // 6.a–c. nextResult = ? IteratorStepValue; done → return V.
-            let Some(next) = self.iterator_step_value(record)? else { return Ok(Flow::Normal) };
+            let Some(next) = self.iterator_step_value(record)? else {
+                return Ok(Flow::Normal);
+            };
             // 6.f–i. Bind; an abrupt binding closes the iterator.
             let bound = self.bind_iteration_value(frame, &f.binding, next);
             let result = match bound {
@@ -223,7 +253,9 @@ impl Interpreter {
         if let Some(method) = self.get_method(obj, &key)? {
             let it = self.call(&method, obj, &[])?;
             if !matches!(it, Value::Object(_)) {
-                return Err(self.type_error("Result of the Symbol.asyncIterator method is not an object"));
+                return Err(
+                    self.type_error("Result of the Symbol.asyncIterator method is not an object")
+                );
             }
             let next = self.get_v(&it, &PropertyKey::from("next"))?;
             return Ok((it, next, false));
@@ -242,7 +274,12 @@ impl Interpreter {
 
     /// ForIn/OfBodyEvaluation with iterationKind async-iterate: each
     /// `next()` result is awaited (for a sync iterator, its value is).
-    fn for_await_of_body_evaluation(&self, frame: &mut Frame, f: &ForInOfStmt, record: (Value, Value, bool)) -> Completion<Flow> {
+    fn for_await_of_body_evaluation(
+        &self,
+        frame: &mut Frame,
+        f: &ForInOfStmt,
+        record: (Value, Value, bool),
+    ) -> Completion<Flow> {
         let (iterator, next, is_sync) = record;
         let old_env = frame.env.clone();
         loop {
@@ -252,7 +289,9 @@ impl Interpreter {
             if !is_sync {
                 result = self.await_value(frame, result)?;
             }
-            let Value::Object(r) = &result else { return Err(self.type_error("Iterator result is not an object")) };
+            let Value::Object(r) = &result else {
+                return Err(self.type_error("Iterator result is not an object"));
+            };
             if self.get(r, &PropertyKey::from("done"))?.to_boolean() {
                 return Ok(Flow::Normal);
             }
@@ -295,7 +334,12 @@ impl Interpreter {
     /// (https://tc39.es/ecma262/#sec-enumerate-object-properties): own
     /// string keys first, then each prototype's, skipping symbols, names
     /// already visited, properties deleted meanwhile and non-enumerable ones.
-    fn for_in_body_evaluation(&self, frame: &mut Frame, f: &ForInOfStmt, obj: Obj) -> Completion<Flow> {
+    fn for_in_body_evaluation(
+        &self,
+        frame: &mut Frame,
+        f: &ForInOfStmt,
+        obj: Obj,
+    ) -> Completion<Flow> {
         let old_env = frame.env.clone();
         let mut visited: Vec<PropertyKey> = Vec::new();
         let mut current = Some(obj);
@@ -307,7 +351,9 @@ impl Interpreter {
                 }
                 visited.push(key.clone());
                 // Deleted before being visited, or not enumerable: skip.
-                let Some(p) = o.get_own_property(&key) else { continue };
+                let Some(p) = o.get_own_property(&key) else {
+                    continue;
+                };
                 if !p.enumerable() {
                     continue;
                 }

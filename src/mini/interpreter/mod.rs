@@ -260,7 +260,11 @@ pub fn approximate_stack_pointer() -> usize {
 impl Interpreter {
     /// A fresh realm and host under `limits`, with every built-in installed.
     /// `stack` describes the native stack the interpreter runs on.
-    pub fn new(limits: &Limits, stack: StackBounds, global_lexical_scope: Rc<ScopeInfo>) -> Rc<Interpreter> {
+    pub fn new(
+        limits: &Limits,
+        stack: StackBounds,
+        global_lexical_scope: Rc<ScopeInfo>,
+    ) -> Rc<Interpreter> {
         let heap = Heap::new(limits.heap_bytes);
         let realm = Realm::new(&heap);
         let global_env = new_global_environment(
@@ -323,7 +327,9 @@ impl Interpreter {
 
     /// A counted handle to this interpreter (for coroutine bodies).
     pub fn rc(&self) -> Rc<Interpreter> {
-        self.self_ref.upgrade().expect("the interpreter is alive while it runs code")
+        self.self_ref
+            .upgrade()
+            .expect("the interpreter is alive while it runs code")
     }
 
     // ----- limits -----
@@ -427,7 +433,9 @@ impl Interpreter {
     // ----- built-in activations -----
 
     pub(crate) fn push_native(&self, callee: Obj, new_target: Option<Obj>) {
-        self.natives.borrow_mut().push(NativeActivation { callee, new_target });
+        self.natives
+            .borrow_mut()
+            .push(NativeActivation { callee, new_target });
     }
 
     pub(crate) fn pop_native(&self) {
@@ -441,14 +449,19 @@ impl Interpreter {
 
     /// NewTarget of the running built-in: None when called, not constructed.
     pub fn new_target(&self) -> Option<Obj> {
-        self.natives.borrow().last().and_then(|a| a.new_target.clone())
+        self.natives
+            .borrow()
+            .last()
+            .and_then(|a| a.new_target.clone())
     }
 
     /// Internal slot `i` of the running built-in closure (see
     /// `BuiltinFunction::slots`).
     pub fn native_slot(&self, i: usize) -> Value {
         let natives = self.natives.borrow();
-        let Some(a) = natives.last() else { return Value::Undefined };
+        let Some(a) = natives.last() else {
+            return Value::Undefined;
+        };
         match &a.callee.borrow().kind {
             ObjectKind::Builtin(b) => b.slots.get(i).cloned().unwrap_or_default(),
             _ => Value::Undefined,
@@ -483,7 +496,11 @@ impl Interpreter {
 
     /// OrdinaryObjectCreate ( %Object.prototype% ).
     pub fn new_object(&self) -> Obj {
-        Obj::with_kind(&self.heap, Some(self.realm.object_prototype.clone()), ObjectKind::Ordinary)
+        Obj::with_kind(
+            &self.heap,
+            Some(self.realm.object_prototype.clone()),
+            ObjectKind::Ordinary,
+        )
     }
 
     /// OrdinaryObjectCreate ( proto ).
@@ -503,7 +520,11 @@ impl Interpreter {
 
     /// A new Error object of `kind` with `message` (not thrown).
     pub fn new_error(&self, kind: ErrorKind, message: &str) -> Obj {
-        let e = Obj::with_kind(&self.heap, Some(self.realm.error_prototype(kind).clone()), ObjectKind::Error);
+        let e = Obj::with_kind(
+            &self.heap,
+            Some(self.realm.error_prototype(kind).clone()),
+            ObjectKind::Error,
+        );
         e.define_data("message", Value::from(message), Attributes::builtin());
         e
     }

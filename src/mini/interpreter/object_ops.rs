@@ -50,7 +50,10 @@ impl ObjectData {
         }
         match self.properties.get(key) {
             Some(Property::Data { value, .. }) => OwnLookup::Data(value.clone()),
-            Some(Property::Accessor { get, set, .. }) => OwnLookup::Accessor { get: get.clone(), set: set.clone() },
+            Some(Property::Accessor { get, set, .. }) => OwnLookup::Accessor {
+                get: get.clone(),
+                set: set.clone(),
+            },
             None => OwnLookup::Missing,
         }
     }
@@ -76,17 +79,31 @@ impl ObjectData {
                     _ => false,
                 }
             }
-            (ObjectKind::Ordinary | ObjectKind::Function(_) | ObjectKind::Builtin(_) | ObjectKind::Error, _)
-            | (ObjectKind::Array(_), PropertyKey::Symbol(_)) => match self.properties.get_mut(key) {
-                Some(Property::Data { value: slot, attributes }) if attributes.writable() => {
-                    *slot = value.clone();
-                    true
+            (
+                ObjectKind::Ordinary
+                | ObjectKind::Function(_)
+                | ObjectKind::Builtin(_)
+                | ObjectKind::Error,
+                _,
+            )
+            | (ObjectKind::Array(_), PropertyKey::Symbol(_)) => {
+                match self.properties.get_mut(key) {
+                    Some(Property::Data {
+                        value: slot,
+                        attributes,
+                    }) if attributes.writable() => {
+                        *slot = value.clone();
+                        true
+                    }
+                    _ => false,
                 }
-                _ => false,
-            },
+            }
             (ObjectKind::Array(_), PropertyKey::String(s)) if s.as_str() != "length" => {
                 match self.properties.get_mut(key) {
-                    Some(Property::Data { value: slot, attributes }) if attributes.writable() => {
+                    Some(Property::Data {
+                        value: slot,
+                        attributes,
+                    }) if attributes.writable() => {
                         *slot = value.clone();
                         true
                     }
@@ -106,7 +123,12 @@ impl Interpreter {
 
     /// OrdinaryGet ( O, P, Receiver ) — https://tc39.es/ecma262/#sec-ordinaryget
     /// (`receiver` None means O itself).
-    pub fn get_with_receiver(&self, o: &Obj, key: &PropertyKey, receiver: Option<&Value>) -> Completion<Value> {
+    pub fn get_with_receiver(
+        &self,
+        o: &Obj,
+        key: &PropertyKey,
+        receiver: Option<&Value>,
+    ) -> Completion<Value> {
         let mut current = o.clone();
         loop {
             // 1. Let desc be ? O.[[GetOwnProperty]](P).
@@ -119,7 +141,9 @@ impl Interpreter {
                     if get.is_undefined() {
                         return Ok(Value::Undefined);
                     }
-                    let this = receiver.cloned().unwrap_or_else(|| Value::Object(o.clone()));
+                    let this = receiver
+                        .cloned()
+                        .unwrap_or_else(|| Value::Object(o.clone()));
                     return self.call(&get, &this, &[]);
                 }
                 // 2. If desc is undefined, ask the parent.
@@ -152,9 +176,15 @@ impl Interpreter {
                 }
                 self.get_with_receiver(&self.realm.string_prototype.clone(), key, Some(v))
             }
-            Value::Number(_) => self.get_with_receiver(&self.realm.number_prototype.clone(), key, Some(v)),
-            Value::Boolean(_) => self.get_with_receiver(&self.realm.boolean_prototype.clone(), key, Some(v)),
-            Value::Symbol(_) => self.get_with_receiver(&self.realm.symbol_prototype.clone(), key, Some(v)),
+            Value::Number(_) => {
+                self.get_with_receiver(&self.realm.number_prototype.clone(), key, Some(v))
+            }
+            Value::Boolean(_) => {
+                self.get_with_receiver(&self.realm.boolean_prototype.clone(), key, Some(v))
+            }
+            Value::Symbol(_) => {
+                self.get_with_receiver(&self.realm.symbol_prototype.clone(), key, Some(v))
+            }
             Value::Undefined | Value::Null => Err(self.type_error(&format!(
                 "Cannot read properties of {} (reading '{}')",
                 if v.is_null() { "null" } else { "undefined" },
@@ -172,14 +202,23 @@ impl Interpreter {
         let receiver = Value::Object(o.clone());
         let ok = self.ordinary_set(o, key.clone(), value, &receiver)?;
         if !ok && throw {
-            return Err(self.type_error(&format!("Cannot assign to read only property '{}'", key.to_display_string())));
+            return Err(self.type_error(&format!(
+                "Cannot assign to read only property '{}'",
+                key.to_display_string()
+            )));
         }
         Ok(())
     }
 
     /// OrdinarySet ( O, P, V, Receiver ) and OrdinarySetWithOwnDescriptor —
     /// https://tc39.es/ecma262/#sec-ordinarysetwithowndescriptor
-    pub fn ordinary_set(&self, o: &Obj, key: PropertyKey, value: Value, receiver: &Value) -> Completion<bool> {
+    pub fn ordinary_set(
+        &self,
+        o: &Obj,
+        key: PropertyKey,
+        value: Value,
+        receiver: &Value,
+    ) -> Completion<bool> {
         let mut current = o.clone();
         loop {
             let found = current.borrow().lookup_own(&key);
@@ -194,7 +233,9 @@ impl Interpreter {
                 }
                 OwnLookup::Data(_) => {
                     // 2.a. If ownDesc.[[Writable]] is false, return false.
-                    let writable = current.get_own_property(&key).is_some_and(|p| p.attributes().writable());
+                    let writable = current
+                        .get_own_property(&key)
+                        .is_some_and(|p| p.attributes().writable());
                     if !writable {
                         return Ok(false);
                     }
@@ -213,9 +254,16 @@ impl Interpreter {
     }
 
     /// OrdinarySetWithOwnDescriptor step 2.c–e: write to the receiver.
-    fn set_on_receiver(&self, key: PropertyKey, value: Value, receiver: &Value) -> Completion<bool> {
+    fn set_on_receiver(
+        &self,
+        key: PropertyKey,
+        value: Value,
+        receiver: &Value,
+    ) -> Completion<bool> {
         // 2.b. If Receiver is not an Object, return false.
-        let Value::Object(r) = receiver else { return Ok(false) };
+        let Value::Object(r) = receiver else {
+            return Ok(false);
+        };
         // 2.c. Let existingDescriptor be ? Receiver.[[GetOwnProperty]](P).
         match r.get_own_property(&key) {
             Some(existing) => {
@@ -227,7 +275,10 @@ impl Interpreter {
                     Property::Data { .. } => Ok(self.define_own_property(
                         r,
                         key,
-                        PropertyDescriptor { value: Some(value), ..Default::default() },
+                        PropertyDescriptor {
+                            value: Some(value),
+                            ..Default::default()
+                        },
                     )?),
                 }
             }
@@ -237,7 +288,12 @@ impl Interpreter {
     }
 
     /// [[DefineOwnProperty]] with the conversions Array's `length` needs.
-    pub fn define_own_property(&self, o: &Obj, key: PropertyKey, mut desc: PropertyDescriptor) -> Completion<bool> {
+    pub fn define_own_property(
+        &self,
+        o: &Obj,
+        key: PropertyKey,
+        mut desc: PropertyDescriptor,
+    ) -> Completion<bool> {
         if o.is_array()
             && key.is_string_named("length")
             && let Some(v) = desc.value.clone()
@@ -254,9 +310,17 @@ impl Interpreter {
     }
 
     /// DefinePropertyOrThrow ( O, P, desc ) — https://tc39.es/ecma262/#sec-definepropertyorthrow
-    pub fn define_property_or_throw(&self, o: &Obj, key: PropertyKey, desc: PropertyDescriptor) -> Completion<()> {
+    pub fn define_property_or_throw(
+        &self,
+        o: &Obj,
+        key: PropertyKey,
+        desc: PropertyDescriptor,
+    ) -> Completion<()> {
         if !self.define_own_property(o, key.clone(), desc)? {
-            return Err(self.type_error(&format!("Cannot redefine property: {}", key.to_display_string())));
+            return Err(self.type_error(&format!(
+                "Cannot redefine property: {}",
+                key.to_display_string()
+            )));
         }
         Ok(())
     }
@@ -267,10 +331,18 @@ impl Interpreter {
     }
 
     /// CreateDataPropertyOrThrow ( O, P, V ) — https://tc39.es/ecma262/#sec-createdatapropertyorthrow
-    pub fn create_data_property_or_throw(&self, o: &Obj, key: PropertyKey, value: Value) -> Completion<()> {
+    pub fn create_data_property_or_throw(
+        &self,
+        o: &Obj,
+        key: PropertyKey,
+        value: Value,
+    ) -> Completion<()> {
         // The key is named only on failure (no formatting per element).
         if !self.create_data_property(o, key.clone(), value) {
-            return Err(self.type_error(&format!("Cannot define property {}", key.to_display_string())));
+            return Err(self.type_error(&format!(
+                "Cannot define property {}",
+                key.to_display_string()
+            )));
         }
         Ok(())
     }
@@ -298,7 +370,10 @@ impl Interpreter {
     /// DeletePropertyOrThrow ( O, P ) — https://tc39.es/ecma262/#sec-deletepropertyorthrow
     pub fn delete_property_or_throw(&self, o: &Obj, key: &PropertyKey) -> Completion<()> {
         if !o.delete(key) {
-            return Err(self.type_error(&format!("Cannot delete property '{}'", key.to_display_string())));
+            return Err(self.type_error(&format!(
+                "Cannot delete property '{}'",
+                key.to_display_string()
+            )));
         }
         Ok(())
     }
@@ -337,7 +412,11 @@ impl Interpreter {
         let target = match &f.borrow().kind {
             ObjectKind::Function(d) => Target::Ecma(super::functions::Callee::of(d)),
             ObjectKind::Builtin(b) => Target::Native(b.behaviour),
-            ObjectKind::Bound(b) => Target::Bound(b.target.clone(), b.bound_this.clone(), b.bound_arguments.clone()),
+            ObjectKind::Bound(b) => Target::Bound(
+                b.target.clone(),
+                b.bound_this.clone(),
+                b.bound_arguments.clone(),
+            ),
             _ => Target::NotCallable,
         };
         match target {
@@ -360,7 +439,12 @@ impl Interpreter {
     }
 
     /// Construct ( F [, argumentsList [, newTarget ]] ) — https://tc39.es/ecma262/#sec-construct
-    pub fn construct(&self, f: &Obj, args: &[Value], new_target: Option<&Obj>) -> Completion<Value> {
+    pub fn construct(
+        &self,
+        f: &Obj,
+        args: &[Value],
+        new_target: Option<&Obj>,
+    ) -> Completion<Value> {
         let new_target = new_target.cloned().unwrap_or_else(|| f.clone());
         enum Target {
             Ecma,
@@ -390,7 +474,11 @@ impl Interpreter {
                     return Err(self.type_error("bound target is not a constructor"));
                 }
                 bound_args.extend_from_slice(args);
-                let nt = if new_target.ptr_eq(f) { target.clone() } else { new_target };
+                let nt = if new_target.ptr_eq(f) {
+                    target.clone()
+                } else {
+                    new_target
+                };
                 self.construct(&target, &bound_args, Some(&nt))
             }
             Target::NotConstructor => Err(self.type_error("not a constructor")),
@@ -406,7 +494,9 @@ impl Interpreter {
     /// OrdinaryHasInstance ( C, O ) — https://tc39.es/ecma262/#sec-ordinaryhasinstance
     pub fn ordinary_has_instance(&self, c: &Value, o: &Value) -> Completion<bool> {
         // 1. If IsCallable(C) is false, return false.
-        let Value::Object(c_obj) = c else { return Ok(false) };
+        let Value::Object(c_obj) = c else {
+            return Ok(false);
+        };
         if !c_obj.is_callable() {
             return Ok(false);
         }
@@ -419,7 +509,9 @@ impl Interpreter {
             return self.instance_of(o, &Value::Object(t));
         }
         // 3. If O is not an Object, return false.
-        let Value::Object(o) = o else { return Ok(false) };
+        let Value::Object(o) = o else {
+            return Ok(false);
+        };
         // 4. Let P be ? Get(C, "prototype").
         let p = self.get(c_obj, &PropertyKey::from("prototype"))?;
         // 5. If P is not an Object, throw a TypeError exception.
@@ -495,7 +587,11 @@ impl Interpreter {
 
     /// GetPrototypeFromConstructor ( constructor, intrinsicDefaultProto ) —
     /// https://tc39.es/ecma262/#sec-getprototypefromconstructor
-    pub fn get_prototype_from_constructor(&self, constructor: &Obj, default: &Obj) -> Completion<Obj> {
+    pub fn get_prototype_from_constructor(
+        &self,
+        constructor: &Obj,
+        default: &Obj,
+    ) -> Completion<Obj> {
         let proto = self.get(constructor, &PropertyKey::from("prototype"))?;
         Ok(match proto {
             Value::Object(p) => p,
@@ -506,7 +602,12 @@ impl Interpreter {
     /// OrdinaryCreateFromConstructor ( constructor, intrinsicDefaultProto ) —
     /// https://tc39.es/ecma262/#sec-ordinarycreatefromconstructor
     /// (`new_target` None: the default prototype).
-    pub fn ordinary_create_from_constructor(&self, new_target: Option<&Obj>, default: &Obj, kind: ObjectKind) -> Completion<Obj> {
+    pub fn ordinary_create_from_constructor(
+        &self,
+        new_target: Option<&Obj>,
+        default: &Obj,
+        kind: ObjectKind,
+    ) -> Completion<Obj> {
         let proto = match new_target {
             Some(nt) => self.get_prototype_from_constructor(nt, default)?,
             None => default.clone(),
@@ -519,14 +620,19 @@ impl Interpreter {
         o.borrow_mut().prevent_extensions();
         o.borrow_mut().make_array_sparse();
         for key in o.own_property_keys() {
-            let Some(current) = o.get_own_property(&key) else { continue };
+            let Some(current) = o.get_own_property(&key) else {
+                continue;
+            };
             let desc = match (frozen, current) {
                 (true, Property::Data { .. }) => PropertyDescriptor {
                     configurable: Some(false),
                     writable: Some(false),
                     ..Default::default()
                 },
-                _ => PropertyDescriptor { configurable: Some(false), ..Default::default() },
+                _ => PropertyDescriptor {
+                    configurable: Some(false),
+                    ..Default::default()
+                },
             };
             self.define_property_or_throw(o, key, desc)?;
         }
@@ -538,11 +644,15 @@ impl Interpreter {
         if o.extensible() {
             return false;
         }
-        o.own_property_keys().iter().all(|k| match o.get_own_property(k) {
-            Some(p @ Property::Data { .. }) => !p.configurable() && (!frozen || !p.attributes().writable()),
-            Some(p) => !p.configurable(),
-            None => true,
-        })
+        o.own_property_keys()
+            .iter()
+            .all(|k| match o.get_own_property(k) {
+                Some(p @ Property::Data { .. }) => {
+                    !p.configurable() && (!frozen || !p.attributes().writable())
+                }
+                Some(p) => !p.configurable(),
+                None => true,
+            })
     }
 
     /// A short description of a value for error messages.
@@ -565,7 +675,14 @@ impl Interpreter {
     pub fn require_callable(&self, v: &Value, what: &str) -> Completion<Obj> {
         match v {
             Value::Object(o) if o.is_callable() => Ok(o.clone()),
-            _ => Err(self.type_error(&format!("{} is not a function", if what.is_empty() { self.describe(v) } else { what.to_string() }))),
+            _ => Err(self.type_error(&format!(
+                "{} is not a function",
+                if what.is_empty() {
+                    self.describe(v)
+                } else {
+                    what.to_string()
+                }
+            ))),
         }
     }
 

@@ -107,14 +107,24 @@ impl Interpreter {
             BinaryOp::StrictNotEq => Ok(Value::Boolean(!is_strictly_equal(left, right))),
             BinaryOp::Eq => Ok(Value::Boolean(self.is_loosely_equal(left, right)?)),
             BinaryOp::NotEq => Ok(Value::Boolean(!self.is_loosely_equal(left, right)?)),
-            BinaryOp::Lt => Ok(Value::Boolean(self.is_less_than(left, right, true)? == Some(true))),
-            BinaryOp::Gt => Ok(Value::Boolean(self.is_less_than(right, left, false)? == Some(true))),
-            BinaryOp::LtEq => Ok(Value::Boolean(self.is_less_than(right, left, false)? == Some(false))),
-            BinaryOp::GtEq => Ok(Value::Boolean(self.is_less_than(left, right, true)? == Some(false))),
+            BinaryOp::Lt => Ok(Value::Boolean(
+                self.is_less_than(left, right, true)? == Some(true),
+            )),
+            BinaryOp::Gt => Ok(Value::Boolean(
+                self.is_less_than(right, left, false)? == Some(true),
+            )),
+            BinaryOp::LtEq => Ok(Value::Boolean(
+                self.is_less_than(right, left, false)? == Some(false),
+            )),
+            BinaryOp::GtEq => Ok(Value::Boolean(
+                self.is_less_than(left, right, true)? == Some(false),
+            )),
             BinaryOp::Instanceof => Ok(Value::Boolean(self.instance_of(left, right)?)),
             BinaryOp::In => {
                 let Value::Object(o) = right else {
-                    return Err(self.type_error("Cannot use 'in' operator to search for a key in a non-object"));
+                    return Err(self.type_error(
+                        "Cannot use 'in' operator to search for a key in a non-object",
+                    ));
                 };
                 let key = self.to_property_key(left)?;
                 Ok(Value::Boolean(self.has_property(o, &key)?))
@@ -217,8 +227,12 @@ impl Interpreter {
             (Number(a), String(b)) => *a == crate::mini::value::string_to_number(b.as_str()),
             (String(a), Number(b)) => crate::mini::value::string_to_number(a.as_str()) == *b,
             // 9.–10. Booleans become numbers.
-            (Boolean(b), _) => return self.is_loosely_equal(&Number(if *b { 1.0 } else { 0.0 }), y),
-            (_, Boolean(b)) => return self.is_loosely_equal(x, &Number(if *b { 1.0 } else { 0.0 })),
+            (Boolean(b), _) => {
+                return self.is_loosely_equal(&Number(if *b { 1.0 } else { 0.0 }), y);
+            }
+            (_, Boolean(b)) => {
+                return self.is_loosely_equal(x, &Number(if *b { 1.0 } else { 0.0 }));
+            }
             // 11.–12. Objects against primitives: ToPrimitive.
             (Object(_), _) => {
                 let p = self.to_primitive(x, Hint::Default)?;

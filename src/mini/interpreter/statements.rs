@@ -33,7 +33,9 @@ impl Interpreter {
                 Ok(Flow::Normal)
             }
             // (Not in suspendable bodies: an async generator awaits its return value.)
-            Stmt::Return(Some(e)) if frame.yielder.is_none() => Ok(Flow::Return(self.eval_expr(frame, e)?)),
+            Stmt::Return(Some(e)) if frame.yielder.is_none() => {
+                Ok(Flow::Return(self.eval_expr(frame, e)?))
+            }
             _ => self.eval_statement_general(frame, stmt),
         }
     }
@@ -46,7 +48,11 @@ impl Interpreter {
             }
             // VariableDeclaration : BindingIdentifier Initializer — PutValue.
             Stmt::VarAssign { target, value } => {
-                let v = self.eval_named(frame, value, crate::mini::declaration_instantiation::pattern_name(target))?;
+                let v = self.eval_named(
+                    frame,
+                    value,
+                    crate::mini::declaration_instantiation::pattern_name(target),
+                )?;
                 self.bind_pattern(frame, target, v, false)?;
                 Ok(Flow::Normal)
             }
@@ -54,7 +60,11 @@ impl Interpreter {
             // there is no initializer: `let x;`).
             Stmt::LexicalInit { target, value } => {
                 let v = match value {
-                    Some(e) => self.eval_named(frame, e, crate::mini::declaration_instantiation::pattern_name(target))?,
+                    Some(e) => self.eval_named(
+                        frame,
+                        e,
+                        crate::mini::declaration_instantiation::pattern_name(target),
+                    )?,
                     None => Value::Undefined,
                 };
                 self.bind_pattern(frame, target, v, true)?;
@@ -74,7 +84,11 @@ impl Interpreter {
                 Ok(Flow::Normal)
             }
             Stmt::Block(b) => self.eval_block(frame, b),
-            Stmt::If { test, consequent, alternate } => {
+            Stmt::If {
+                test,
+                consequent,
+                alternate,
+            } => {
                 if self.eval_expr(frame, test)?.to_boolean() {
                     self.eval_statement(frame, consequent)
                 } else if let Some(a) = alternate {
@@ -85,8 +99,12 @@ impl Interpreter {
             }
             Stmt::For(f) => self.for_loop_evaluation(frame, f),
             Stmt::ForInOf(f) => self.for_in_of_loop_evaluation(frame, f),
-            Stmt::While { labels, test, body } => self.while_loop_evaluation(frame, labels, test, body),
-            Stmt::DoWhile { labels, body, test } => self.do_while_loop_evaluation(frame, labels, body, test),
+            Stmt::While { labels, test, body } => {
+                self.while_loop_evaluation(frame, labels, test, body)
+            }
+            Stmt::DoWhile { labels, body, test } => {
+                self.do_while_loop_evaluation(frame, labels, body, test)
+            }
             Stmt::Continue(label) => Ok(Flow::Continue(label.clone())),
             Stmt::Break(label) => Ok(Flow::Break(label.clone())),
             Stmt::Return(e) => {
@@ -107,8 +125,16 @@ impl Interpreter {
                 let v = self.eval_expr(frame, e)?;
                 Err(Abrupt::throw(v))
             }
-            Stmt::Try { block, handler, finalizer } => self.eval_try(frame, block, handler.as_deref(), finalizer.as_ref()),
-            Stmt::Switch { discriminant, scope, cases } => {
+            Stmt::Try {
+                block,
+                handler,
+                finalizer,
+            } => self.eval_try(frame, block, handler.as_deref(), finalizer.as_ref()),
+            Stmt::Switch {
+                discriminant,
+                scope,
+                cases,
+            } => {
                 // 1.–2. Evaluate the discriminant in the outer environment.
                 let value = self.eval_expr(frame, discriminant)?;
                 // 3.–5. One new scope for all clauses.
@@ -152,11 +178,19 @@ impl Interpreter {
     }
 
     /// TryStatement evaluation — https://tc39.es/ecma262/#sec-try-statement-runtime-semantics-evaluation
-    fn eval_try(&self, frame: &mut Frame, block: &Block, handler: Option<&Catch>, finalizer: Option<&Block>) -> Completion<Flow> {
+    fn eval_try(
+        &self,
+        frame: &mut Frame,
+        block: &Block,
+        handler: Option<&Catch>,
+        finalizer: Option<&Block>,
+    ) -> Completion<Flow> {
         // 1. Let B be Completion(Evaluation of Block).
         let mut result = self.eval_block(frame, block);
         // 2. If B is a throw completion, let C be CatchClauseEvaluation.
-        if let (Some(thrown), Some(catch)) = (result.as_ref().err().and_then(Abrupt::thrown), handler) {
+        if let (Some(thrown), Some(catch)) =
+            (result.as_ref().err().and_then(Abrupt::thrown), handler)
+        {
             let thrown = thrown.clone();
             result = self.catch_clause_evaluation(frame, catch, thrown);
         }
@@ -175,7 +209,12 @@ impl Interpreter {
     }
 
     /// CatchClauseEvaluation ( thrownValue ) — https://tc39.es/ecma262/#sec-runtime-semantics-catchclauseevaluation
-    fn catch_clause_evaluation(&self, frame: &mut Frame, catch: &Catch, thrown: Value) -> Completion<Flow> {
+    fn catch_clause_evaluation(
+        &self,
+        frame: &mut Frame,
+        catch: &Catch,
+        thrown: Value,
+    ) -> Completion<Flow> {
         // 1.–4. oldEnv; catchEnv = NewDeclarativeEnvironment(oldEnv) with the
         // parameter's BoundNames.
         let old_env = frame.env.clone();
@@ -194,7 +233,12 @@ impl Interpreter {
     }
 
     /// CaseBlockEvaluation ( input ) — https://tc39.es/ecma262/#sec-runtime-semantics-caseblockevaluation
-    fn case_block_evaluation(&self, frame: &mut Frame, input: &Value, cases: &[(Option<crate::mini::ir::Expr>, Vec<Stmt>)]) -> Completion<Flow> {
+    fn case_block_evaluation(
+        &self,
+        frame: &mut Frame,
+        input: &Value,
+        cases: &[(Option<crate::mini::ir::Expr>, Vec<Stmt>)],
+    ) -> Completion<Flow> {
         // Find the first clause whose test matches (clauses before and after
         // `default` are tried in source order, `default` last).
         let mut start = None;

@@ -38,13 +38,22 @@ impl PrivateScope {
     /// The private names an eval's enclosing classes declare (they are
     /// all usable from eval code, whatever their kind).
     pub(super) fn declaring(names: &[Name]) -> PrivateScope {
-        let declared = names.iter().map(|n| (n.clone(), (PrivateKind::Field, false))).collect();
-        PrivateScope { declared, unresolved: Vec::new() }
+        let declared = names
+            .iter()
+            .map(|n| (n.clone(), (PrivateKind::Field, false)))
+            .collect();
+        PrivateScope {
+            declared,
+            unresolved: Vec::new(),
+        }
     }
 
     /// A reference to a name this scope does not declare.
     pub(super) fn first_undeclared(&self) -> Option<(Name, Span)> {
-        self.unresolved.iter().find(|(n, _)| !self.declared.contains_key(n)).cloned()
+        self.unresolved
+            .iter()
+            .find(|(n, _)| !self.declared.contains_key(n))
+            .cloned()
     }
 }
 

@@ -11,8 +11,8 @@
 use super::patterns::is_private_member;
 use super::{CoverError, PResult, Parser};
 use crate::mini::ast::{
-    Argument, AssignOp, BinaryOp, Expr, ExprKind, FunctionKind, LogicalOp, MemberProperty, Name, Span,
-    UnaryOp, UpdateOp,
+    Argument, AssignOp, BinaryOp, Expr, ExprKind, FunctionKind, LogicalOp, MemberProperty, Name,
+    Span, UnaryOp, UpdateOp,
 };
 use crate::mini::token::{Keyword, Punct, TokenKind};
 
@@ -312,7 +312,13 @@ impl Parser<'_> {
         let object = self.parse_binary(9)?;
         self.depth -= 1;
         self.reject_bare_arrow(&object)?;
-        Ok(Expr { kind: ExprKind::PrivateIn { name, object: Box::new(object) }, span: self.finish(start) })
+        Ok(Expr {
+            kind: ExprKind::PrivateIn {
+                name,
+                object: Box::new(object),
+            },
+            span: self.finish(start),
+        })
     }
 
     /// The operator loop of [`Parser::parse_binary`] once an operator follows.

@@ -151,7 +151,9 @@ pub fn parse_eval_script(source: &str, context: &EvalContext) -> Result<Script, 
     parser.ctx.super_property = context.in_method;
     parser.ctx.super_call = context.in_derived_constructor;
     parser.ctx.in_class_field = context.in_class_field_initializer;
-    parser.classes.push(classes::PrivateScope::declaring(&context.private_names));
+    parser
+        .classes
+        .push(classes::PrivateScope::declaring(&context.private_names));
     let script = parser.parse_script()?;
     if let Some(scope) = parser.classes.pop()
         && let Some((name, span)) = scope.first_undeclared()

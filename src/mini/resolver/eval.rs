@@ -35,7 +35,11 @@ pub struct EvalCode {
 /// Lowers eval code; `caller_strict` is the strictness of a direct eval's
 /// caller (false for indirect eval); `this_hops` counts the environments
 /// from the caller's to the one GetThisEnvironment finds (None: global).
-pub fn resolve_eval(script: &ast::Script, caller_strict: bool, this_hops: Option<u32>) -> RResult<EvalCode> {
+pub fn resolve_eval(
+    script: &ast::Script,
+    caller_strict: bool,
+    this_hops: Option<u32>,
+) -> RResult<EvalCode> {
     let strict = caller_strict || script.strict;
     let mut analysis = Analysis::default();
     let mut analyze = Resolver::new(script, Pass::Analyze, &mut analysis);
@@ -59,7 +63,12 @@ impl Resolver<'_> {
             self.declare_in(self.scopes.len() - 1, &n, *kind, true);
         }
         let var_names: Vec<JsStr> = hoisted.var_names.iter().map(|n| self.name(n)).collect();
-        let function_names: Vec<JsStr> = hoisted.functions.iter().filter_map(|f| f.name.as_ref()).map(|n| self.name(n)).collect();
+        let function_names: Vec<JsStr> = hoisted
+            .functions
+            .iter()
+            .filter_map(|f| f.name.as_ref())
+            .map(|n| self.name(n))
+            .collect();
         if strict {
             // Strict eval code: varEnv is lexEnv.
             for n in var_names.iter().chain(&function_names) {
@@ -70,7 +79,11 @@ impl Resolver<'_> {
         self.scopes[index].has_env = true;
         let lexical_scope = {
             let s = &self.scopes[index];
-            Rc::new(ScopeInfo { names: s.env_names.clone(), kinds: s.env_kinds.clone(), description: "eval".into() })
+            Rc::new(ScopeInfo {
+                names: s.env_names.clone(),
+                kinds: s.env_kinds.clone(),
+                description: "eval".into(),
+            })
         };
         let mut functions: Vec<(JsStr, Option<Ident>, Rc<FunctionCode>)> = Vec::new();
         for f in &hoisted.functions {
@@ -80,14 +93,34 @@ impl Resolver<'_> {
             functions.retain(|(m, _, _)| *m != n);
             functions.push((n, target, code));
         }
-        let strict_vars = if strict { var_names.iter().map(|n| self.resolve(n)).collect() } else { Vec::new() };
+        let strict_vars = if strict {
+            var_names.iter().map(|n| self.resolve(n)).collect()
+        } else {
+            Vec::new()
+        };
         let body = self.lower_statements(&script.body)?;
         self.pop_scope();
         self.pop_scope();
         let completion_register = self.pop_function_state();
-        let (body, temps) = super::completion::record_completion_value(body, completion_register, completion_register + 1);
+        let (body, temps) = super::completion::record_completion_value(
+            body,
+            completion_register,
+            completion_register + 1,
+        );
         let register_count = completion_register + 1 + temps;
-        let var_names = var_names.into_iter().filter(|n| !function_names.contains(n)).collect();
-        Ok(EvalCode { strict, body, lexical_scope, var_names, functions, strict_vars, register_count, completion_register })
+        let var_names = var_names
+            .into_iter()
+            .filter(|n| !function_names.contains(n))
+            .collect();
+        Ok(EvalCode {
+            strict,
+            body,
+            lexical_scope,
+            var_names,
+            functions,
+            strict_vars,
+            register_count,
+            completion_register,
+        })
     }
 }

@@ -7,7 +7,8 @@ use std::rc::Rc;
 
 use super::{RResult, Resolver};
 use crate::mini::ast::{
-    self, ArrayElement, Argument, AssignOp, ExprKind, MemberProperty, PatternKind, PropertyDefinition,
+    self, Argument, ArrayElement, AssignOp, ExprKind, MemberProperty, PatternKind,
+    PropertyDefinition,
 };
 use crate::mini::interpreter::operators::{BinaryOp, LogicalOp, UnaryOp, UpdateOp};
 use crate::mini::ir::{Arg, Expr, MemberProp, Pattern, PropDef, PropKey, TemplateSite};
@@ -117,25 +118,47 @@ impl Resolver<'_> {
             ExprKind::Bool(b) => Expr::Literal(Value::Boolean(*b)),
             ExprKind::Number(n) => Expr::Literal(Value::Number(*n)),
             ExprKind::String(s) => Expr::Literal(Value::String(self.js_string(s))),
-            ExprKind::Regex { pattern, flags } => Expr::Regex { pattern: JsStr::from_rc(pattern.clone()), flags: JsStr::from_rc(flags.clone()) },
+            ExprKind::Regex { pattern, flags } => Expr::Regex {
+                pattern: JsStr::from_rc(pattern.clone()),
+                flags: JsStr::from_rc(flags.clone()),
+            },
             ExprKind::Template(t) => {
                 let mut quasis = Vec::new();
                 for q in &t.quasis {
                     match &q.cooked {
                         Some(c) => quasis.push(self.js_string(c)),
-                        None => return Err(self.unsupported("invalid escape in an untagged template", t.span)),
+                        None => {
+                            return Err(
+                                self.unsupported("invalid escape in an untagged template", t.span)
+                            );
+                        }
                     }
                 }
-                Expr::Template { quasis, exprs: self.lower_exprs(&t.expressions)? }
+                Expr::Template {
+                    quasis,
+                    exprs: self.lower_exprs(&t.expressions)?,
+                }
             }
             ExprKind::TaggedTemplate { tag, quasi } => {
                 let tag = Box::new(self.lower_expr(tag)?);
                 let site = Rc::new(TemplateSite {
-                    cooked: quasi.quasis.iter().map(|q| q.cooked.as_ref().map(|c| JsStr::from_rc(c.value.clone()))).collect(),
-                    raw: quasi.quasis.iter().map(|q| JsStr::from_rc(q.raw.clone())).collect(),
+                    cooked: quasi
+                        .quasis
+                        .iter()
+                        .map(|q| q.cooked.as_ref().map(|c| JsStr::from_rc(c.value.clone())))
+                        .collect(),
+                    raw: quasi
+                        .quasis
+                        .iter()
+                        .map(|q| JsStr::from_rc(q.raw.clone()))
+                        .collect(),
                     cache: RefCell::new(None),
                 });
-                Expr::TaggedTemplate { tag, site, exprs: self.lower_exprs(&quasi.expressions)? }
+                Expr::TaggedTemplate {
+                    tag,
+                    site,
+                    exprs: self.lower_exprs(&quasi.expressions)?,
+                }
             }
             ExprKind::Array(elements) => {
                 let mut out = Vec::with_capacity(elements.len());
@@ -168,94 +191,161 @@ impl Resolver<'_> {
                         }
                         PropertyDefinition::Method { key, function } => {
                             let key = self.lower_prop_key(key)?;
-                            PropDef::Method { key, code: self.lower_function(function, false)? }
+                            PropDef::Method {
+                                key,
+                                code: self.lower_function(function, false)?,
+                            }
                         }
                         PropertyDefinition::Spread(e) => PropDef::Spread(self.lower_expr(e)?),
                     });
                 }
                 Expr::Object(out)
             }
-            ExprKind::Function(f) => Expr::Function { code: self.lower_function(f, true)?, name: None },
+            ExprKind::Function(f) => Expr::Function {
+                code: self.lower_function(f, true)?,
+                name: None,
+            },
             ExprKind::Class(c) => {
                 let name = c.name.as_ref().map(|n| self.name(n));
-                Expr::Class { code: self.lower_class(c, name.as_ref())?, name: None }
+                Expr::Class {
+                    code: self.lower_class(c, name.as_ref())?,
+                    name: None,
+                }
             }
             ExprKind::Unary { op, argument } => self.lower_unary(*op, argument)?,
             ExprKind::Update { op, prefix, target } => Expr::Update {
-                op: if *op == ast::UpdateOp::Increment { UpdateOp::Increment } else { UpdateOp::Decrement },
+                op: if *op == ast::UpdateOp::Increment {
+                    UpdateOp::Increment
+                } else {
+                    UpdateOp::Decrement
+                },
                 prefix: *prefix,
                 target: Box::new(self.lower_pattern(target)?),
             },
-            ExprKind::Binary { op, left, right } => {
-                Expr::Binary(binary_op(*op), Box::new(self.lower_expr(left)?), Box::new(self.lower_expr(right)?))
-            }
-            ExprKind::Logical { op, left, right } => {
-                Expr::Logical(logical_op(*op), Box::new(self.lower_expr(left)?), Box::new(self.lower_expr(right)?))
-            }
+            ExprKind::Binary { op, left, right } => Expr::Binary(
+                binary_op(*op),
+                Box::new(self.lower_expr(left)?),
+                Box::new(self.lower_expr(right)?),
+            ),
+            ExprKind::Logical { op, left, right } => Expr::Logical(
+                logical_op(*op),
+                Box::new(self.lower_expr(left)?),
+                Box::new(self.lower_expr(right)?),
+            ),
             ExprKind::Assign { op, target, value } => {
                 let t = Box::new(self.lower_pattern(target)?);
                 let v = Box::new(self.lower_expr(value)?);
                 match op {
-                    AssignOp::Assign => Expr::Assign { target: t, value: v },
-                    AssignOp::Compound(b) => Expr::CompoundAssign { op: binary_op(*b), target: t, value: v },
-                    AssignOp::Logical(l) => Expr::LogicalAssign { op: logical_op(*l), target: t, value: v },
+                    AssignOp::Assign => Expr::Assign {
+                        target: t,
+                        value: v,
+                    },
+                    AssignOp::Compound(b) => Expr::CompoundAssign {
+                        op: binary_op(*b),
+                        target: t,
+                        value: v,
+                    },
+                    AssignOp::Logical(l) => Expr::LogicalAssign {
+                        op: logical_op(*l),
+                        target: t,
+                        value: v,
+                    },
                 }
             }
-            ExprKind::Conditional { test, consequent, alternate } => Expr::Conditional(
+            ExprKind::Conditional {
+                test,
+                consequent,
+                alternate,
+            } => Expr::Conditional(
                 Box::new(self.lower_expr(test)?),
                 Box::new(self.lower_expr(consequent)?),
                 Box::new(self.lower_expr(alternate)?),
             ),
-            ExprKind::Call { callee, arguments, optional } => {
+            ExprKind::Call {
+                callee,
+                arguments,
+                optional,
+            } => {
                 if let ExprKind::Identifier(n) = &callee.kind
                     && &**n == "eval"
                     && !*optional
                 {
                     let n = self.name(n);
                     let callee = self.resolve(&n);
-                    if matches!(callee.address, crate::mini::ir::Address::Global(_) | crate::mini::ir::Address::Dynamic(_)) {
+                    if matches!(
+                        callee.address,
+                        crate::mini::ir::Address::Global(_) | crate::mini::ir::Address::Dynamic(_)
+                    ) {
                         // A direct eval (the binding may hold %eval% at run time).
                         let strict = self.strict_here();
                         self.note_direct_eval(strict);
                         let args = self.lower_args(arguments)?;
                         let var_env_hops = self.var_env_hops();
                         let this_ref = self.resolve_function_ref();
-                        return Ok(Expr::DirectEval(Box::new(crate::mini::ir::DirectEval { callee, args, strict, var_env_hops, this_ref })));
+                        return Ok(Expr::DirectEval(Box::new(crate::mini::ir::DirectEval {
+                            callee,
+                            args,
+                            strict,
+                            var_env_hops,
+                            this_ref,
+                        })));
                     }
                 }
-                Expr::Call { callee: Box::new(self.lower_expr(callee)?), args: self.lower_args(arguments)?, optional: *optional }
+                Expr::Call {
+                    callee: Box::new(self.lower_expr(callee)?),
+                    args: self.lower_args(arguments)?,
+                    optional: *optional,
+                }
             }
-            ExprKind::New { callee, arguments } => {
-                Expr::New { callee: Box::new(self.lower_expr(callee)?), args: self.lower_args(arguments)? }
-            }
-            ExprKind::Member { object, property, optional } => Expr::Member {
+            ExprKind::New { callee, arguments } => Expr::New {
+                callee: Box::new(self.lower_expr(callee)?),
+                args: self.lower_args(arguments)?,
+            },
+            ExprKind::Member {
+                object,
+                property,
+                optional,
+            } => Expr::Member {
                 object: Box::new(self.lower_expr(object)?),
                 property: self.lower_member_prop(property)?,
                 optional: *optional,
             },
             ExprKind::SuperMember(p) => {
                 let this_ref = self.resolve_function_ref();
-                Expr::SuperMember { property: self.lower_member_prop(p)?, this_ref }
+                Expr::SuperMember {
+                    property: self.lower_member_prop(p)?,
+                    this_ref,
+                }
             }
             ExprKind::SuperCall(args) => {
                 let this_ref = self.resolve_function_ref();
-                Expr::SuperCall { args: self.lower_args(args)?, this_ref }
+                Expr::SuperCall {
+                    args: self.lower_args(args)?,
+                    this_ref,
+                }
             }
             ExprKind::NewTarget => Expr::NewTarget(self.resolve_function_ref()),
-            ExprKind::OptionalChain(inner) => Expr::OptionalChain(Box::new(self.lower_expr(inner)?)),
+            ExprKind::OptionalChain(inner) => {
+                Expr::OptionalChain(Box::new(self.lower_expr(inner)?))
+            }
             ExprKind::Sequence(items) => Expr::Sequence(self.lower_exprs(items)?),
             ExprKind::Yield { argument, delegate } => Expr::Yield {
-                argument: argument.as_ref().map(|a| self.lower_expr(a).map(Box::new)).transpose()?,
+                argument: argument
+                    .as_ref()
+                    .map(|a| self.lower_expr(a).map(Box::new))
+                    .transpose()?,
                 delegate: *delegate,
             },
             ExprKind::Await(a) => Expr::Await(Box::new(self.lower_expr(a)?)),
             ExprKind::PrivateIn { name, object } => {
                 let n = self.name(&format!("#{name}").into());
-                Expr::PrivateIn { name: self.resolve(&n), object: Box::new(self.lower_expr(object)?) }
+                Expr::PrivateIn {
+                    name: self.resolve(&n),
+                    object: Box::new(self.lower_expr(object)?),
+                }
             }
         })
     }
-
 
     fn lower_unary(&mut self, op: ast::UnaryOp, argument: &ast::Expr) -> RResult<Expr> {
         use ast::UnaryOp as A;
@@ -272,7 +362,11 @@ impl Resolver<'_> {
                     let n = self.name(n);
                     Expr::DeleteIdent(self.resolve(&n))
                 }
-                ExprKind::Member { object, property, optional: false } => Expr::DeleteMember {
+                ExprKind::Member {
+                    object,
+                    property,
+                    optional: false,
+                } => Expr::DeleteMember {
                     object: Box::new(self.lower_expr(object)?),
                     property: self.lower_member_prop(property)?,
                 },
@@ -299,12 +393,18 @@ impl Resolver<'_> {
                 Pattern::Ident(self.resolve(&n))
             }
             PatternKind::Member(e) => match &e.kind {
-                ExprKind::Member { object, property, .. } => {
-                    Pattern::Member { object: Box::new(self.lower_expr(object)?), property: self.lower_member_prop(property)? }
-                }
+                ExprKind::Member {
+                    object, property, ..
+                } => Pattern::Member {
+                    object: Box::new(self.lower_expr(object)?),
+                    property: self.lower_member_prop(property)?,
+                },
                 ExprKind::SuperMember(prop) => {
                     let this_ref = self.resolve_function_ref();
-                    Pattern::SuperMember { property: self.lower_member_prop(prop)?, this_ref }
+                    Pattern::SuperMember {
+                        property: self.lower_member_prop(prop)?,
+                        this_ref,
+                    }
                 }
                 _ => return Err(self.unsupported("this assignment target", p.span)),
             },
@@ -313,11 +413,22 @@ impl Resolver<'_> {
                 for prop in properties {
                     let key = self.lower_prop_key(&prop.key)?;
                     let target = self.lower_pattern(&prop.value.target)?;
-                    let default = prop.value.default.as_ref().map(|d| self.lower_expr(d)).transpose()?;
+                    let default = prop
+                        .value
+                        .default
+                        .as_ref()
+                        .map(|d| self.lower_expr(d))
+                        .transpose()?;
                     out.push((key, target, default));
                 }
-                let rest = rest.as_ref().map(|r| self.lower_pattern(r).map(Box::new)).transpose()?;
-                Pattern::Object { properties: out, rest }
+                let rest = rest
+                    .as_ref()
+                    .map(|r| self.lower_pattern(r).map(Box::new))
+                    .transpose()?;
+                Pattern::Object {
+                    properties: out,
+                    rest,
+                }
             }
             PatternKind::Array { elements, rest } => {
                 let mut out = Vec::with_capacity(elements.len());
@@ -326,13 +437,20 @@ impl Resolver<'_> {
                         None => None,
                         Some(b) => {
                             let target = self.lower_pattern(&b.target)?;
-                            let default = b.default.as_ref().map(|d| self.lower_expr(d)).transpose()?;
+                            let default =
+                                b.default.as_ref().map(|d| self.lower_expr(d)).transpose()?;
                             Some((target, default))
                         }
                     });
                 }
-                let rest = rest.as_ref().map(|r| self.lower_pattern(r).map(Box::new)).transpose()?;
-                Pattern::Array { elements: out, rest }
+                let rest = rest
+                    .as_ref()
+                    .map(|r| self.lower_pattern(r).map(Box::new))
+                    .transpose()?;
+                Pattern::Array {
+                    elements: out,
+                    rest,
+                }
             }
         })
     }

@@ -12,8 +12,8 @@ use super::{Pass, RResult, Resolver, ScopeKind};
 use crate::mini::ast::{self, FunctionBody, PatternKind};
 use crate::mini::environment::BindingKind;
 use crate::mini::ir::{
-    Address, Arg, ArgumentsPlan, Body, ClassCode, ClassElement, Expr, FunctionCode, FunctionKind, FunctionRef, Ident,
-    InstantiationPlan, Param, Pattern, SourceText, Stmt,
+    Address, Arg, ArgumentsPlan, Body, ClassCode, ClassElement, Expr, FunctionCode, FunctionKind,
+    FunctionRef, Ident, InstantiationPlan, Param, Pattern, SourceText, Stmt,
 };
 use crate::mini::value::JsStr;
 
@@ -42,7 +42,10 @@ fn pattern_has_expression(p: &ast::Pattern) -> bool {
             }) || rest.as_ref().is_some_and(|r| pattern_has_expression(r))
         }
         PatternKind::Array { elements, rest } => {
-            elements.iter().flatten().any(|e| e.default.is_some() || pattern_has_expression(&e.target))
+            elements
+                .iter()
+                .flatten()
+                .any(|e| e.default.is_some() || pattern_has_expression(&e.target))
                 || rest.as_ref().is_some_and(|r| pattern_has_expression(r))
         }
     }
@@ -50,16 +53,29 @@ fn pattern_has_expression(p: &ast::Pattern) -> bool {
 
 impl Resolver<'_> {
     fn source_text(&self, span: ast::Span) -> SourceText {
-        SourceText { source: self.source.clone(), start: span.start, end: span.end }
+        SourceText {
+            source: self.source.clone(),
+            start: span.start,
+            end: span.end,
+        }
     }
 
     /// Lowers a function; `is_expression` for function expressions (a named
     /// one binds its own name in a scope of its own).
-    pub(super) fn lower_function(&mut self, f: &ast::Function, is_expression: bool) -> RResult<Rc<FunctionCode>> {
+    pub(super) fn lower_function(
+        &mut self,
+        f: &ast::Function,
+        is_expression: bool,
+    ) -> RResult<Rc<FunctionCode>> {
         self.lower_function_with_source(f, is_expression, f.span)
     }
 
-    fn lower_function_with_source(&mut self, f: &ast::Function, is_expression: bool, source: ast::Span) -> RResult<Rc<FunctionCode>> {
+    fn lower_function_with_source(
+        &mut self,
+        f: &ast::Function,
+        is_expression: bool,
+        source: ast::Span,
+    ) -> RResult<Rc<FunctionCode>> {
         let kind = function_kind(f.kind);
         let name = f.name.as_ref().map(|n| self.name(n));
         // InstantiateOrdinaryFunctionExpression 3.–4.: funcEnv with the name.
@@ -81,7 +97,13 @@ impl Resolver<'_> {
         Ok(Rc::new(code))
     }
 
-    fn lower_function_body(&mut self, f: &ast::Function, kind: FunctionKind, name: Option<JsStr>, source: ast::Span) -> RResult<FunctionCode> {
+    fn lower_function_body(
+        &mut self,
+        f: &ast::Function,
+        kind: FunctionKind,
+        name: Option<JsStr>,
+        source: ast::Span,
+    ) -> RResult<FunctionCode> {
         let arrow = kind == FunctionKind::Arrow;
         self.push_function_state(f.is_strict);
         // Steps 5.–8.: parameterNames, hasDuplicates, simpleParameterList,
@@ -93,7 +115,11 @@ impl Resolver<'_> {
         if let Some(r) = &f.params.rest {
             bound_names(r, &mut param_names);
         }
-        let has_parameter_expressions = f.params.items.iter().any(|p| p.default.is_some() || pattern_has_expression(&p.target))
+        let has_parameter_expressions = f
+            .params
+            .items
+            .iter()
+            .any(|p| p.default.is_some() || pattern_has_expression(&p.target))
             || f.params.rest.as_ref().is_some_and(pattern_has_expression);
         // Steps 9.–14.: varNames, functionsToInitialize, lexical declarations.
         let body_stmts: &[ast::Stmt] = match &f.body {
@@ -107,19 +133,27 @@ impl Resolver<'_> {
         let arguments_allowed = !arrow
             && !param_names.iter().any(declares_arguments)
             && (has_parameter_expressions
-                || !(hoisted.functions.iter().any(|g| g.name.as_ref().is_some_and(declares_arguments))
+                || !(hoisted
+                    .functions
+                    .iter()
+                    .any(|g| g.name.as_ref().is_some_and(declares_arguments))
                     || hoisted.lexical.iter().any(|(n, _)| declares_arguments(n))));
-        self.push_scope(ScopeKind::Function { arrow, has_body_scope: has_parameter_expressions, arguments_allowed });
+        self.push_scope(ScopeKind::Function {
+            arrow,
+            has_body_scope: has_parameter_expressions,
+            arguments_allowed,
+        });
         let function_scope_index = self.scopes.len() - 1;
         let scope_id = self.current_scope_id();
         // `var arguments` does not replace the object (step 27 skips it),
         // nor does an Annex B block `function arguments` (B.3.2.1 creates no
         // var binding for that name; evaluating the declaration overwrites
         // the object's binding).
-        let var_arguments =
-            hoisted.var_names.iter().any(declares_arguments) || hoisted.annex_b.iter().any(|(n, _)| declares_arguments(n));
+        let var_arguments = hoisted.var_names.iter().any(declares_arguments)
+            || hoisted.annex_b.iter().any(|(n, _)| declares_arguments(n));
         let uses_arguments = arguments_allowed
-            && (var_arguments || (self.pass == Pass::Emit && self.analysis.uses_arguments.contains(&scope_id)));
+            && (var_arguments
+                || (self.pass == Pass::Emit && self.analysis.uses_arguments.contains(&scope_id)));
         let mapped = uses_arguments && !f.is_strict && f.has_simple_parameter_list;
         // Steps 19.–21.: the parameter bindings (in the record when a mapped
         // arguments object aliases them).
@@ -133,20 +167,42 @@ impl Resolver<'_> {
         }
         // Step 27: without parameter expressions, vars share the record.
         let var_names: Vec<JsStr> = hoisted.var_names.iter().map(|n| self.name(n)).collect();
-        let function_names: Vec<JsStr> = hoisted.functions.iter().filter_map(|g| g.name.as_ref()).map(|n| self.name(n)).collect();
+        let function_names: Vec<JsStr> = hoisted
+            .functions
+            .iter()
+            .filter_map(|g| g.name.as_ref())
+            .map(|n| self.name(n))
+            .collect();
         let annex_names: Vec<JsStr> = hoisted.annex_b.iter().map(|(n, _)| self.name(n)).collect();
-        let lexical: Vec<(JsStr, BindingKind)> = hoisted.lexical.iter().map(|(n, k)| (self.name(n), *k)).collect();
+        let lexical: Vec<(JsStr, BindingKind)> = hoisted
+            .lexical
+            .iter()
+            .map(|(n, k)| (self.name(n), *k))
+            .collect();
         if !has_parameter_expressions {
             self.declare_var_scope_names(&var_names, &function_names, &annex_names, &lexical);
         }
-        let this_in_env = self.pass == Pass::Emit && !arrow && self.analysis.this_captured.contains(&scope_id);
+        let this_in_env =
+            self.pass == Pass::Emit && !arrow && self.analysis.this_captured.contains(&scope_id);
         let uses_this = !arrow
             && (this_in_env
                 || self.analysis.frame_this.contains(&scope_id)
                 || self.analysis.this_captured.contains(&scope_id)
-                || matches!(kind, FunctionKind::ClassConstructor | FunctionKind::ClassFieldInitializer | FunctionKind::ClassStaticBlock));
-        let function_scope = self.finish_scope(&describe(if arrow { "arrow function" } else { "function" }, f.span), this_in_env);
-        let mut tdz_registers = if has_parameter_expressions { Vec::new() } else { self.tdz_registers() };
+                || matches!(
+                    kind,
+                    FunctionKind::ClassConstructor
+                        | FunctionKind::ClassFieldInitializer
+                        | FunctionKind::ClassStaticBlock
+                ));
+        let function_scope = self.finish_scope(
+            &describe(if arrow { "arrow function" } else { "function" }, f.span),
+            this_in_env,
+        );
+        let mut tdz_registers = if has_parameter_expressions {
+            Vec::new()
+        } else {
+            self.tdz_registers()
+        };
         // Step 22.–23. The arguments object's plan.
         let arguments = if uses_arguments {
             let binding = self.resolve(&arguments_name);
@@ -160,12 +216,20 @@ impl Resolver<'_> {
                         continue;
                     }
                     seen.push(n);
-                    if let Some(Ident { address: Address::Env { hops: 0, slot }, .. }) = self.address_in_scope(function_scope_index, n) {
+                    if let Some(Ident {
+                        address: Address::Env { hops: 0, slot },
+                        ..
+                    }) = self.address_in_scope(function_scope_index, n)
+                    {
                         parameter_slots[i] = Some(slot);
                     }
                 }
             }
-            Some(ArgumentsPlan { mapped, binding, parameter_slots })
+            Some(ArgumentsPlan {
+                mapped,
+                binding,
+                parameter_slots,
+            })
         } else {
             None
         };
@@ -176,7 +240,12 @@ impl Resolver<'_> {
             let default = p.default.as_ref().map(|d| self.lower_expr(d)).transpose()?;
             params.push(Param { target, default });
         }
-        let rest = f.params.rest.as_ref().map(|r| self.lower_pattern(r)).transpose()?;
+        let rest = f
+            .params
+            .rest
+            .as_ref()
+            .map(|r| self.lower_pattern(r))
+            .transpose()?;
         // Step 28: a separate var environment.
         let mut var_scope = None;
         if has_parameter_expressions {
@@ -188,14 +257,18 @@ impl Resolver<'_> {
         // Steps 27.c / 28.e–f: vars start undefined, or as the same-named parameter.
         let mut vars = Vec::new();
         for n in var_names.iter().chain(&annex_names) {
-            if vars.iter().any(|(v, _): &(Ident, Option<Ident>)| v.name == *n) {
+            if vars
+                .iter()
+                .any(|(v, _): &(Ident, Option<Ident>)| v.name == *n)
+            {
                 continue;
             }
             let is_param = param_js.contains(n) || (uses_arguments && n.as_str() == "arguments");
             if !has_parameter_expressions && is_param {
                 continue;
             }
-            let copy_from = if has_parameter_expressions && is_param && !function_names.contains(n) {
+            let copy_from = if has_parameter_expressions && is_param && !function_names.contains(n)
+            {
                 self.address_in_scope(function_scope_index, n)
             } else {
                 None
@@ -249,7 +322,13 @@ impl Resolver<'_> {
 
     /// Declares a var scope's bindings: vars, functions, Annex B names,
     /// then the top-level lexical declarations.
-    fn declare_var_scope_names(&mut self, vars: &[JsStr], functions: &[JsStr], annex: &[JsStr], lexical: &[(JsStr, BindingKind)]) {
+    fn declare_var_scope_names(
+        &mut self,
+        vars: &[JsStr],
+        functions: &[JsStr],
+        annex: &[JsStr],
+        lexical: &[(JsStr, BindingKind)],
+    ) {
         for n in vars.iter().chain(annex) {
             self.declare(n, BindingKind::Var);
         }
@@ -262,7 +341,11 @@ impl Resolver<'_> {
     }
 
     /// ClassDefinitionEvaluation's scope and parts.
-    pub(super) fn lower_class(&mut self, c: &ast::Class, name: Option<&JsStr>) -> RResult<Rc<ClassCode>> {
+    pub(super) fn lower_class(
+        &mut self,
+        c: &ast::Class,
+        name: Option<&JsStr>,
+    ) -> RResult<Rc<ClassCode>> {
         self.push_scope(ScopeKind::Class);
         let inner_name = c.name.as_ref().map(|n| self.name(n));
         if let Some(n) = &inner_name {
@@ -286,32 +369,60 @@ impl Resolver<'_> {
         let env = self.finish_scope(&describe("class", c.span), false);
         let tdz_registers = self.tdz_registers();
         let inner_binding = inner_name.as_ref().map(|n| self.resolve(n));
-        let private_names = private.iter().map(|n| (self.resolve(n), n.clone())).collect();
-        let heritage = c.heritage.as_ref().map(|h| self.lower_expr(h)).transpose()?;
+        let private_names = private
+            .iter()
+            .map(|n| (self.resolve(n), n.clone()))
+            .collect();
+        let heritage = c
+            .heritage
+            .as_ref()
+            .map(|h| self.lower_expr(h))
+            .transpose()?;
         let (constructor, default_constructor) = match &c.constructor {
             Some(f) => (self.lower_function_with_source(f, false, c.span)?, false),
-            None => (Rc::new(self.default_constructor(c.heritage.is_some(), c.span)), true),
+            None => (
+                Rc::new(self.default_constructor(c.heritage.is_some(), c.span)),
+                true,
+            ),
         };
         let mut elements = Vec::with_capacity(c.elements.len());
         for e in &c.elements {
             elements.push(match e {
-                ast::ClassElement::Method { key, is_static, function } => ClassElement::Method {
+                ast::ClassElement::Method {
+                    key,
+                    is_static,
+                    function,
+                } => ClassElement::Method {
                     key: self.lower_prop_key(key)?,
                     is_static: *is_static,
                     code: self.lower_function(function, false)?,
                 },
-                ast::ClassElement::Field { key, is_static, initializer, .. } => ClassElement::Field {
+                ast::ClassElement::Field {
+                    key,
+                    is_static,
+                    initializer,
+                    ..
+                } => ClassElement::Field {
                     key: self.lower_prop_key(key)?,
                     is_static: *is_static,
-                    initializer: initializer.as_ref().map(|i| self.lower_function(i, false)).transpose()?,
+                    initializer: initializer
+                        .as_ref()
+                        .map(|i| self.lower_function(i, false))
+                        .transpose()?,
                 },
-                ast::ClassElement::StaticBlock(f) => ClassElement::StaticBlock(self.lower_function(f, false)?),
+                ast::ClassElement::StaticBlock(f) => {
+                    ClassElement::StaticBlock(self.lower_function(f, false)?)
+                }
             });
         }
         self.pop_scope();
         Ok(Rc::new(ClassCode {
             name: name.cloned(),
-            scope: crate::mini::ir::BlockScope { env, tdz_registers, functions: Vec::new() },
+            scope: crate::mini::ir::BlockScope {
+                env,
+                tdz_registers,
+                functions: Vec::new(),
+            },
             inner_binding,
             heritage,
             constructor,
@@ -325,9 +436,16 @@ impl Resolver<'_> {
     /// The default constructor (https://tc39.es/ecma262/#sec-default-constructor-functions):
     /// `constructor() {}` or, for a derived class, `constructor(...args) { super(...args); }`.
     fn default_constructor(&mut self, derived: bool, span: ast::Span) -> FunctionCode {
-        let args = Ident::new(JsStr::from("args"), Address::Register(0), BindingKind::Parameter);
+        let args = Ident::new(
+            JsStr::from("args"),
+            Address::Register(0),
+            BindingKind::Parameter,
+        );
         let (rest, body, registers) = if derived {
-            let call = Expr::SuperCall { args: vec![Arg::Spread(Expr::Ident(args.clone()))], this_ref: FunctionRef::Frame };
+            let call = Expr::SuperCall {
+                args: vec![Arg::Spread(Expr::Ident(args.clone()))],
+                this_ref: FunctionRef::Frame,
+            };
             (Some(Pattern::Ident(args)), vec![Stmt::Expr(call)], 1)
         } else {
             (None, Vec::new(), 0)

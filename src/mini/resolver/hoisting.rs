@@ -9,7 +9,9 @@
 
 use std::rc::Rc;
 
-use crate::mini::ast::{self, ForHead, ForInit, Name, Pattern, PatternKind, Stmt, StmtKind, VarKind};
+use crate::mini::ast::{
+    self, ForHead, ForInit, Name, Pattern, PatternKind, Stmt, StmtKind, VarKind,
+};
 use crate::mini::environment::BindingKind;
 
 /// What a var scope (function body or script) declares.
@@ -67,7 +69,11 @@ pub fn lexical_declarations(stmts: &[Stmt]) -> Vec<(Name, BindingKind)> {
 fn lexical_of(s: &Stmt, out: &mut Vec<(Name, BindingKind)>) {
     match &s.kind {
         StmtKind::VarDecl(d) if d.kind != VarKind::Var => {
-            let kind = if d.kind == VarKind::Let { BindingKind::Let } else { BindingKind::Const };
+            let kind = if d.kind == VarKind::Let {
+                BindingKind::Let
+            } else {
+                BindingKind::Const
+            };
             for decl in &d.declarators {
                 let mut names = Vec::new();
                 bound_names(&decl.target, &mut names);
@@ -108,11 +114,18 @@ pub fn scan_var_scope(body: &[Stmt], strict: bool, params: &[Name]) -> Hoisted {
     let mut scan = Scan {
         strict,
         params,
-        top_lexical: top.iter().filter(|(_, k)| *k != BindingKind::Function).map(|(n, _)| n.clone()).collect(),
+        top_lexical: top
+            .iter()
+            .filter(|(_, k)| *k != BindingKind::Function)
+            .map(|(n, _)| n.clone())
+            .collect(),
         blocks: Vec::new(),
         out: Hoisted::default(),
     };
-    scan.out.lexical = top.into_iter().filter(|(_, k)| *k != BindingKind::Function).collect();
+    scan.out.lexical = top
+        .into_iter()
+        .filter(|(_, k)| *k != BindingKind::Function)
+        .collect();
     for s in body {
         scan.top_level(s);
     }
@@ -137,7 +150,9 @@ impl Scan<'_> {
     fn top_level(&mut self, s: &Stmt) {
         match &s.kind {
             StmtKind::FunctionDecl(f) => self.out.functions.push(f.clone()),
-            StmtKind::Labeled { body, .. } if matches!(body.kind, StmtKind::FunctionDecl(_)) => self.top_level(body),
+            StmtKind::Labeled { body, .. } if matches!(body.kind, StmtKind::FunctionDecl(_)) => {
+                self.top_level(body)
+            }
             _ => self.statement(s),
         }
     }
@@ -159,7 +174,11 @@ impl Scan<'_> {
             }
             StmtKind::FunctionDecl(f) => self.block_function(f),
             StmtKind::Block(stmts) => self.block(block_names(stmts), stmts),
-            StmtKind::If { consequent, alternate, .. } => {
+            StmtKind::If {
+                consequent,
+                alternate,
+                ..
+            } => {
                 self.statement(consequent);
                 if let Some(a) = alternate {
                     self.statement(a);
@@ -177,42 +196,69 @@ impl Scan<'_> {
                     for decl in &d.declarators {
                         bound_names(&decl.target, &mut names);
                     }
-                    self.blocks.push(names.into_iter().map(|n| (n, Some(BindingKind::Let))).collect());
+                    self.blocks.push(
+                        names
+                            .into_iter()
+                            .map(|n| (n, Some(BindingKind::Let)))
+                            .collect(),
+                    );
                     self.statement(body);
                     self.blocks.pop();
                 }
                 _ => self.statement(body),
             },
             StmtKind::ForIn { head, body, .. } | StmtKind::ForOf { head, body, .. } => match head {
-                ForHead::Declaration { kind: VarKind::Var, target } => {
+                ForHead::Declaration {
+                    kind: VarKind::Var,
+                    target,
+                } => {
                     self.add_var_pattern(target);
                     self.statement(body);
                 }
                 ForHead::Declaration { target, .. } => {
                     let mut names = Vec::new();
                     bound_names(target, &mut names);
-                    self.blocks.push(names.into_iter().map(|n| (n, Some(BindingKind::Let))).collect());
+                    self.blocks.push(
+                        names
+                            .into_iter()
+                            .map(|n| (n, Some(BindingKind::Let)))
+                            .collect(),
+                    );
                     self.statement(body);
                     self.blocks.pop();
                 }
                 ForHead::Target(_) => self.statement(body),
             },
-            StmtKind::While { body, .. } | StmtKind::DoWhile { body, .. } | StmtKind::With { body, .. } => self.statement(body),
+            StmtKind::While { body, .. }
+            | StmtKind::DoWhile { body, .. }
+            | StmtKind::With { body, .. } => self.statement(body),
             StmtKind::Labeled { body, .. } => self.statement(body),
             StmtKind::Switch { cases, .. } => {
                 let all: Vec<Stmt> = cases.iter().flat_map(|c| c.body.iter().cloned()).collect();
                 self.block(block_names(&all), &all);
             }
-            StmtKind::Try { block, handler, finalizer } => {
+            StmtKind::Try {
+                block,
+                handler,
+                finalizer,
+            } => {
                 self.block(block_names(block), block);
                 if let Some(h) = handler {
                     let mut names = Vec::new();
                     if let Some(p) = &h.param {
                         bound_names(p, &mut names);
                     }
-                    let simple = matches!(h.param.as_ref().map(|p| &p.kind), Some(PatternKind::Identifier(_)));
-                    let kind = if simple { None } else { Some(BindingKind::CatchParameter) };
-                    self.blocks.push(names.into_iter().map(|n| (n, kind)).collect());
+                    let simple = matches!(
+                        h.param.as_ref().map(|p| &p.kind),
+                        Some(PatternKind::Identifier(_))
+                    );
+                    let kind = if simple {
+                        None
+                    } else {
+                        Some(BindingKind::CatchParameter)
+                    };
+                    self.blocks
+                        .push(names.into_iter().map(|n| (n, kind)).collect());
                     self.block(block_names(&h.body), &h.body);
                     self.blocks.pop();
                 }
@@ -256,5 +302,8 @@ impl Scan<'_> {
 }
 
 fn block_names(stmts: &[Stmt]) -> Vec<(Name, Option<BindingKind>)> {
-    lexical_declarations(stmts).into_iter().map(|(n, k)| (n, Some(k))).collect()
+    lexical_declarations(stmts)
+        .into_iter()
+        .map(|(n, k)| (n, Some(k)))
+        .collect()
 }

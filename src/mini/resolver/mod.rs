@@ -85,7 +85,11 @@ enum ScopeKind {
     Global,
     /// A function's parameters scope (and its var scope when it has no
     /// separate one).
-    Function { arrow: bool, has_body_scope: bool, arguments_allowed: bool },
+    Function {
+        arrow: bool,
+        has_body_scope: bool,
+        arguments_allowed: bool,
+    },
     /// The separate var scope of a function whose parameters have expressions.
     FunctionBody,
     /// The scope holding a named function expression's own name.
@@ -190,7 +194,11 @@ impl<'a> Resolver<'a> {
     }
 
     fn unsupported(&self, what: &str, span: ast::Span) -> ResolveError {
-        ResolveError { message: format!("unsupported: {what}"), line: span.line, column: span.column }
+        ResolveError {
+            message: format!("unsupported: {what}"),
+            line: span.line,
+            column: span.column,
+        }
     }
 
     // ----- scopes -----
@@ -243,17 +251,27 @@ impl<'a> Resolver<'a> {
             scope.env_kinds.push(kind);
             Loc::Env(slot)
         } else {
-            let f = self.functions.last_mut().expect("a function state exists while lowering");
+            let f = self
+                .functions
+                .last_mut()
+                .expect("a function state exists while lowering");
             f.registers += 1;
             Loc::Register(f.registers - 1)
         };
-        self.scopes[index].bindings.push(Binding { name: name.clone(), kind, loc });
+        self.scopes[index].bindings.push(Binding {
+            name: name.clone(),
+            kind,
+            loc,
+        });
     }
 
     /// Fixes whether the innermost scope has a record; returns its shape.
     fn finish_scope(&mut self, description: &str, force_env: bool) -> Option<Rc<ScopeInfo>> {
         let scope = self.scopes.last_mut().expect("a scope is open");
-        if matches!(scope.kind, ScopeKind::Global | ScopeKind::With | ScopeKind::EvalBoundary) {
+        if matches!(
+            scope.kind,
+            ScopeKind::Global | ScopeKind::With | ScopeKind::EvalBoundary
+        ) {
             return None;
         }
         let forced = self.pass == Pass::Emit && self.analysis.eval_scopes.contains(&scope.id);
@@ -276,12 +294,21 @@ impl<'a> Resolver<'a> {
             .bindings
             .iter()
             .filter(|b| b.kind.has_tdz())
-            .filter_map(|b| if let Loc::Register(r) = b.loc { Some(r) } else { None })
+            .filter_map(|b| {
+                if let Loc::Register(r) = b.loc {
+                    Some(r)
+                } else {
+                    None
+                }
+            })
             .collect()
     }
 
     fn push_function_state(&mut self, strict: bool) {
-        self.functions.push(FunctionState { registers: 0, strict });
+        self.functions.push(FunctionState {
+            registers: 0,
+            strict,
+        });
     }
 
     /// Whether the code being lowered is strict.
@@ -306,7 +333,11 @@ impl<'a> Resolver<'a> {
         for i in (0..self.scopes.len()).rev() {
             let scope = &self.scopes[i];
             if scope.kind == ScopeKind::EvalBoundary {
-                return Ident::new(name.clone(), Address::Dynamic(name.clone()), BindingKind::Var);
+                return Ident::new(
+                    name.clone(),
+                    Address::Dynamic(name.clone()),
+                    BindingKind::Var,
+                );
             }
             if let Some(b) = scope.find(name.as_str()) {
                 let (kind, loc, id) = (b.kind, b.loc, scope.id);
@@ -321,12 +352,18 @@ impl<'a> Resolver<'a> {
                 };
                 return Ident::new(name.clone(), address, kind);
             }
-            if scope.kind == ScopeKind::With || self.analysis.sloppy_eval_var_scopes.contains(&scope.id) {
+            if scope.kind == ScopeKind::With
+                || self.analysis.sloppy_eval_var_scopes.contains(&scope.id)
+            {
                 dynamic = true;
             }
             // FunctionDeclarationInstantiation 15.–22.: a non-arrow function
             // has an implicit `arguments` binding when its code refers to it.
-            if let ScopeKind::Function { arrow: false, arguments_allowed: true, .. } = scope.kind
+            if let ScopeKind::Function {
+                arrow: false,
+                arguments_allowed: true,
+                ..
+            } = scope.kind
                 && name.as_str() == "arguments"
             {
                 let id = scope.id;
@@ -346,7 +383,11 @@ impl<'a> Resolver<'a> {
                 crossed_function = true;
             }
         }
-        let address = if dynamic { Address::Dynamic(name.clone()) } else { Address::Global(name.clone()) };
+        let address = if dynamic {
+            Address::Dynamic(name.clone())
+        } else {
+            Address::Global(name.clone())
+        };
         Ident::new(name.clone(), address, BindingKind::Var)
     }
 
@@ -360,9 +401,20 @@ impl<'a> Resolver<'a> {
         for s in &self.scopes {
             self.analysis.eval_scopes.insert(s.id);
         }
-        if let Some(f) = self.scopes.iter().rev().find(|s| matches!(s.kind, ScopeKind::Function { arrow: false, .. })) {
+        if let Some(f) = self
+            .scopes
+            .iter()
+            .rev()
+            .find(|s| matches!(s.kind, ScopeKind::Function { arrow: false, .. }))
+        {
             self.analysis.this_captured.insert(f.id);
-            if matches!(f.kind, ScopeKind::Function { arguments_allowed: true, .. }) {
+            if matches!(
+                f.kind,
+                ScopeKind::Function {
+                    arguments_allowed: true,
+                    ..
+                }
+            ) {
                 self.analysis.uses_arguments.insert(f.id);
             }
         }
@@ -379,13 +431,21 @@ impl<'a> Resolver<'a> {
         if self.scopes[index].kind == ScopeKind::Global {
             return None;
         }
-        Some(self.scopes[index + 1..].iter().filter(|s| s.has_env).count() as u32)
+        Some(
+            self.scopes[index + 1..]
+                .iter()
+                .filter(|s| s.has_env)
+                .count() as u32,
+        )
     }
 
     /// The address of `name` in a given scope (Annex B's copy to the var
     /// binding goes to the VariableEnvironment directly, not by lookup).
     fn address_in_scope(&self, index: usize, name: &JsStr) -> Option<Ident> {
-        let hops = self.scopes[index + 1..].iter().filter(|s| s.has_env).count() as u32;
+        let hops = self.scopes[index + 1..]
+            .iter()
+            .filter(|s| s.has_env)
+            .count() as u32;
         let b = self.scopes[index].find(name.as_str())?;
         let address = match b.loc {
             Loc::Register(r) => Address::Register(r),
@@ -406,7 +466,10 @@ impl<'a> Resolver<'a> {
             .find(|&i| {
                 matches!(
                     self.scopes[i].kind,
-                    ScopeKind::Global | ScopeKind::FunctionBody | ScopeKind::EvalBoundary | ScopeKind::Function { .. }
+                    ScopeKind::Global
+                        | ScopeKind::FunctionBody
+                        | ScopeKind::EvalBoundary
+                        | ScopeKind::Function { .. }
                 )
             })
             .unwrap_or(0)
@@ -474,9 +537,14 @@ impl<'a> Resolver<'a> {
         }
         let lexical_scope = {
             let s = self.scopes.last().expect("the global scope is open");
-            Rc::new(ScopeInfo { names: s.env_names.clone(), kinds: s.env_kinds.clone(), description: "global".into() })
+            Rc::new(ScopeInfo {
+                names: s.env_names.clone(),
+                kinds: s.env_kinds.clone(),
+                description: "global".into(),
+            })
         };
-        self.annex_b.extend(hoisted.annex_b.iter().map(|(_, addr)| *addr));
+        self.annex_b
+            .extend(hoisted.annex_b.iter().map(|(_, addr)| *addr));
         let mut functions: Vec<(JsStr, Rc<super::ir::FunctionCode>)> = Vec::new();
         for f in &hoisted.functions {
             let code = self.lower_function(f, false)?;
@@ -494,13 +562,24 @@ impl<'a> Resolver<'a> {
         let mut annex_b_var_names: Vec<JsStr> = Vec::new();
         for (name, _) in &hoisted.annex_b {
             let n = self.name(name);
-            if !annex_b_var_names.contains(&n) && !functions.iter().any(|(f, _)| f == &n) && !var_names.contains(&n) {
+            if !annex_b_var_names.contains(&n)
+                && !functions.iter().any(|(f, _)| f == &n)
+                && !var_names.contains(&n)
+            {
                 annex_b_var_names.push(n);
             }
         }
         self.pop_scope();
         let register_count = self.pop_function_state();
-        Ok(ScriptCode { strict: script.strict, body, lexical_scope, var_names, functions, annex_b_var_names, register_count })
+        Ok(ScriptCode {
+            strict: script.strict,
+            body,
+            lexical_scope,
+            var_names,
+            functions,
+            annex_b_var_names,
+            register_count,
+        })
     }
 }
 

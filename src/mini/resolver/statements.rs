@@ -28,7 +28,10 @@ impl Resolver<'_> {
         Ok(match out.len() {
             0 => Stmt::Empty,
             1 => out.pop().unwrap_or(Stmt::Empty),
-            _ => Stmt::Block(Box::new(Block { scope: BlockScope::default(), body: out })),
+            _ => Stmt::Block(Box::new(Block {
+                scope: BlockScope::default(),
+                body: out,
+            })),
         })
     }
 
@@ -49,7 +52,11 @@ impl Resolver<'_> {
             let id = self.resolve(&n);
             functions.push((id, code));
         }
-        Ok(BlockScope { env, tdz_registers, functions })
+        Ok(BlockScope {
+            env,
+            tdz_registers,
+            functions,
+        })
     }
 
     /// Block : { StatementList }
@@ -61,7 +68,12 @@ impl Resolver<'_> {
         Ok(Block { scope, body })
     }
 
-    fn lower_statement_into(&mut self, s: &AStmt, out: &mut Vec<Stmt>, labels: Vec<JsStr>) -> RResult<()> {
+    fn lower_statement_into(
+        &mut self,
+        s: &AStmt,
+        out: &mut Vec<Stmt>,
+        labels: Vec<JsStr>,
+    ) -> RResult<()> {
         let stmt = match &s.kind {
             StmtKind::Expression(e) => Stmt::Expr(self.lower_expr(e)?),
             StmtKind::VarDecl(d) => {
@@ -88,7 +100,9 @@ impl Resolver<'_> {
                     let n = self.name(f.name.as_ref().expect("declarations are named"));
                     let from = self.resolve(&n);
                     let var_index = self.var_scope_index();
-                    let to = self.address_in_scope(var_index, &n).unwrap_or_else(|| ir::Ident::new(n.clone(), ir::Address::Global(n.clone()), BindingKind::Var));
+                    let to = self.address_in_scope(var_index, &n).unwrap_or_else(|| {
+                        ir::Ident::new(n.clone(), ir::Address::Global(n.clone()), BindingKind::Var)
+                    });
                     Stmt::AnnexBCopy { from, to }
                 } else {
                     return Ok(());
@@ -100,18 +114,44 @@ impl Resolver<'_> {
                 let binding = self.resolve(&n);
                 Stmt::ClassDecl { code, binding }
             }
-            StmtKind::Block(stmts) => Stmt::Block(Box::new(self.lower_block(stmts, &describe("block", s.span))?)),
+            StmtKind::Block(stmts) => Stmt::Block(Box::new(
+                self.lower_block(stmts, &describe("block", s.span))?,
+            )),
             StmtKind::Empty | StmtKind::Debugger => return Ok(()),
-            StmtKind::If { test, consequent, alternate } => Stmt::If {
+            StmtKind::If {
+                test,
+                consequent,
+                alternate,
+            } => Stmt::If {
                 test: self.lower_expr(test)?,
                 consequent: Box::new(self.lower_statement(consequent)?),
-                alternate: alternate.as_ref().map(|a| self.lower_statement(a).map(Box::new)).transpose()?,
+                alternate: alternate
+                    .as_ref()
+                    .map(|a| self.lower_statement(a).map(Box::new))
+                    .transpose()?,
             },
-            StmtKind::For { init, test, update, body } => self.lower_for(init.as_ref(), test.as_ref(), update.as_ref(), body, labels, s.span)?,
-            StmtKind::ForIn { head, object, body } => self.lower_for_in_of(false, false, head, object, body, labels, s.span)?,
-            StmtKind::ForOf { head, iterable, body, is_await } => {
-                self.lower_for_in_of(true, *is_await, head, iterable, body, labels, s.span)?
+            StmtKind::For {
+                init,
+                test,
+                update,
+                body,
+            } => self.lower_for(
+                init.as_ref(),
+                test.as_ref(),
+                update.as_ref(),
+                body,
+                labels,
+                s.span,
+            )?,
+            StmtKind::ForIn { head, object, body } => {
+                self.lower_for_in_of(false, false, head, object, body, labels, s.span)?
             }
+            StmtKind::ForOf {
+                head,
+                iterable,
+                body,
+                is_await,
+            } => self.lower_for_in_of(true, *is_await, head, iterable, body, labels, s.span)?,
             StmtKind::While { test, body } => Stmt::While {
                 labels,
                 test: self.lower_expr(test)?,
@@ -124,16 +164,24 @@ impl Resolver<'_> {
             },
             StmtKind::Continue(l) => Stmt::Continue(l.as_ref().map(|n| self.name(n))),
             StmtKind::Break(l) => Stmt::Break(l.as_ref().map(|n| self.name(n))),
-            StmtKind::Return(e) => Stmt::Return(e.as_ref().map(|e| self.lower_expr(e)).transpose()?),
+            StmtKind::Return(e) => {
+                Stmt::Return(e.as_ref().map(|e| self.lower_expr(e)).transpose()?)
+            }
             StmtKind::Throw(e) => Stmt::Throw(self.lower_expr(e)?),
             StmtKind::With { object, body } => {
                 let object = self.lower_expr(object)?;
                 self.push_scope(ScopeKind::With);
                 let body = self.lower_statement(body)?;
                 self.pop_scope();
-                Stmt::With { object, body: Box::new(body) }
+                Stmt::With {
+                    object,
+                    body: Box::new(body),
+                }
             }
-            StmtKind::Switch { discriminant, cases } => {
+            StmtKind::Switch {
+                discriminant,
+                cases,
+            } => {
                 let discriminant = self.lower_expr(discriminant)?;
                 self.push_scope(ScopeKind::Block);
                 let all: Vec<AStmt> = cases.iter().flat_map(|c| c.body.iter().cloned()).collect();
@@ -144,7 +192,11 @@ impl Resolver<'_> {
                     lowered.push((test, self.lower_statements(&c.body)?));
                 }
                 self.pop_scope();
-                Stmt::Switch { discriminant, scope, cases: lowered }
+                Stmt::Switch {
+                    discriminant,
+                    scope,
+                    cases: lowered,
+                }
             }
             StmtKind::Labeled { label, body } => {
                 let l = self.name(label);
@@ -159,18 +211,35 @@ impl Resolver<'_> {
                 let body = match inner.len() {
                     0 => Stmt::Empty,
                     1 => inner.pop().unwrap_or(Stmt::Empty),
-                    _ => Stmt::Block(Box::new(Block { scope: BlockScope::default(), body: inner })),
+                    _ => Stmt::Block(Box::new(Block {
+                        scope: BlockScope::default(),
+                        body: inner,
+                    })),
                 };
-                Stmt::Labeled { label: l, body: Box::new(body) }
+                Stmt::Labeled {
+                    label: l,
+                    body: Box::new(body),
+                }
             }
-            StmtKind::Try { block, handler, finalizer } => {
+            StmtKind::Try {
+                block,
+                handler,
+                finalizer,
+            } => {
                 let block = self.lower_block(block, &describe("try", s.span))?;
                 let handler = match handler {
                     Some(h) => Some(Box::new(self.lower_catch(h)?)),
                     None => None,
                 };
-                let finalizer = finalizer.as_ref().map(|f| self.lower_block(f, &describe("finally", s.span))).transpose()?;
-                Stmt::Try { block, handler, finalizer }
+                let finalizer = finalizer
+                    .as_ref()
+                    .map(|f| self.lower_block(f, &describe("finally", s.span)))
+                    .transpose()?;
+                Stmt::Try {
+                    block,
+                    handler,
+                    finalizer,
+                }
             }
         };
         out.push(stmt);
@@ -189,8 +258,16 @@ impl Resolver<'_> {
             }
         }
         let env = self.finish_scope(&describe("catch", h.span), false);
-        let scope = BlockScope { env, tdz_registers: Vec::new(), functions: Vec::new() };
-        let param = h.param.as_ref().map(|p| self.lower_pattern(p)).transpose()?;
+        let scope = BlockScope {
+            env,
+            tdz_registers: Vec::new(),
+            functions: Vec::new(),
+        };
+        let param = h
+            .param
+            .as_ref()
+            .map(|p| self.lower_pattern(p))
+            .transpose()?;
         let body = self.lower_block(&h.body, &describe("catch block", h.span))?;
         self.pop_scope();
         Ok(Catch { scope, param, body })
@@ -213,7 +290,11 @@ impl Resolver<'_> {
             && d.kind != VarKind::Var
         {
             is_let = d.kind == VarKind::Let;
-            let kind = if is_let { BindingKind::Let } else { BindingKind::Const };
+            let kind = if is_let {
+                BindingKind::Let
+            } else {
+                BindingKind::Const
+            };
             for decl in &d.declarators {
                 let mut names = Vec::new();
                 bound_names(&decl.target, &mut names);
@@ -224,15 +305,25 @@ impl Resolver<'_> {
             }
         }
         let env = self.finish_scope(&describe("for head", span), false);
-        let scope = BlockScope { env, tdz_registers: self.tdz_registers(), functions: Vec::new() };
+        let scope = BlockScope {
+            env,
+            tdz_registers: self.tdz_registers(),
+            functions: Vec::new(),
+        };
         let init = match init {
             None => None,
             Some(ForInit::Expression(e)) => Some(Box::new(Stmt::Expr(self.lower_expr(e)?))),
             Some(ForInit::VarDecl(d)) => {
-                let decl_stmt = AStmt { kind: StmtKind::VarDecl(d.clone()), span };
+                let decl_stmt = AStmt {
+                    kind: StmtKind::VarDecl(d.clone()),
+                    span,
+                };
                 let mut out = Vec::new();
                 self.lower_statement_into(&decl_stmt, &mut out, Vec::new())?;
-                Some(Box::new(Stmt::Block(Box::new(Block { scope: BlockScope::default(), body: out }))))
+                Some(Box::new(Stmt::Block(Box::new(Block {
+                    scope: BlockScope::default(),
+                    body: out,
+                }))))
             }
         };
         let test = test.map(|t| self.lower_expr(t)).transpose()?;
@@ -240,7 +331,15 @@ impl Resolver<'_> {
         let body = Box::new(self.lower_statement(body)?);
         self.pop_scope();
         let per_iteration = is_let && scope.env.is_some();
-        Ok(Stmt::For(Box::new(ForStmt { labels, scope, per_iteration, init, test, update, body })))
+        Ok(Stmt::For(Box::new(ForStmt {
+            labels,
+            scope,
+            per_iteration,
+            init,
+            test,
+            update,
+            body,
+        })))
     }
 
     /// ForIn/OfStatement: the TDZ scope for the head expression and the
@@ -264,7 +363,9 @@ impl Resolver<'_> {
             // var or assignment target: PutValue each iteration.
             let expr = self.lower_expr(expr)?;
             let pattern = match head {
-                ForHead::Declaration { target, .. } | ForHead::Target(target) => self.lower_pattern(target)?,
+                ForHead::Declaration { target, .. } | ForHead::Target(target) => {
+                    self.lower_pattern(target)?
+                }
             };
             let body = Box::new(self.lower_statement(body)?);
             return Ok(Stmt::ForInOf(Box::new(ForInOfStmt {
@@ -277,7 +378,11 @@ impl Resolver<'_> {
                 body,
             })));
         };
-        let binding_kind = if kind == VarKind::Let { BindingKind::Let } else { BindingKind::Const };
+        let binding_kind = if kind == VarKind::Let {
+            BindingKind::Let
+        } else {
+            BindingKind::Const
+        };
         let mut names = Vec::new();
         bound_names(target, &mut names);
         let names: Vec<JsStr> = names.iter().map(|n| self.name(n)).collect();
@@ -287,7 +392,11 @@ impl Resolver<'_> {
             self.declare(n, binding_kind);
         }
         let env = self.finish_scope(&describe("for head (TDZ)", span), false);
-        let head_scope = BlockScope { env, tdz_registers: self.tdz_registers(), functions: Vec::new() };
+        let head_scope = BlockScope {
+            env,
+            tdz_registers: self.tdz_registers(),
+            functions: Vec::new(),
+        };
         let expr = self.lower_expr(expr)?;
         self.pop_scope();
         // ForIn/OfBodyEvaluation 6.g.: iterationEnv per iteration.
@@ -296,7 +405,11 @@ impl Resolver<'_> {
             self.declare(n, binding_kind);
         }
         let env = self.finish_scope(&describe("for iteration", span), false);
-        let scope = BlockScope { env, tdz_registers: self.tdz_registers(), functions: Vec::new() };
+        let scope = BlockScope {
+            env,
+            tdz_registers: self.tdz_registers(),
+            functions: Vec::new(),
+        };
         let pattern = self.lower_pattern(target)?;
         let body = Box::new(self.lower_statement(body)?);
         self.pop_scope();
@@ -306,7 +419,11 @@ impl Resolver<'_> {
             is_await,
             head_scope: Some(head_scope),
             expr,
-            binding: ForBinding::Lexical { scope, pattern, is_const: kind == VarKind::Const },
+            binding: ForBinding::Lexical {
+                scope,
+                pattern,
+                is_const: kind == VarKind::Const,
+            },
             body,
         })))
     }
@@ -330,7 +447,11 @@ fn block_functions(stmts: &[AStmt]) -> Vec<Rc<ast::Function>> {
 fn is_loop(s: &AStmt) -> bool {
     matches!(
         s.kind,
-        StmtKind::For { .. } | StmtKind::ForIn { .. } | StmtKind::ForOf { .. } | StmtKind::While { .. } | StmtKind::DoWhile { .. }
+        StmtKind::For { .. }
+            | StmtKind::ForIn { .. }
+            | StmtKind::ForOf { .. }
+            | StmtKind::While { .. }
+            | StmtKind::DoWhile { .. }
     )
 }
 

@@ -18,13 +18,19 @@ fn event_loop_order() {
         "setTimeout(() => console.log('b'), 20); setTimeout(() => console.log('a'), 10); setTimeout((x, y) => console.log(x + y), 15, 1, 2);",
         &["a", "3", "b"],
     );
-    assert_prints("setTimeout(() => console.log('nan'), NaN); setTimeout(() => console.log('neg'), -5); setTimeout(() => console.log('one'), 1);", &["nan", "neg", "one"]);
+    assert_prints(
+        "setTimeout(() => console.log('nan'), NaN); setTimeout(() => console.log('neg'), -5); setTimeout(() => console.log('one'), 1);",
+        &["nan", "neg", "one"],
+    );
     assert_prints(
         "let n = 0; const id = setInterval((tag) => { n++; console.log(tag, n); if (n === 3) clearInterval(id); }, 10, 'tick');
          setTimeout(() => console.log('t 25'), 25);",
         &["tick 1", "tick 2", "t 25", "tick 3"],
     );
-    assert_prints("const id = setTimeout(() => console.log('never'), 5); clearTimeout(id); console.log(id > 0);", &["true"]);
+    assert_prints(
+        "const id = setTimeout(() => console.log('never'), 5); clearTimeout(id); console.log(id > 0);",
+        &["true"],
+    );
 }
 
 #[test]
@@ -71,7 +77,11 @@ fn collector_statistics_show_freed_cycles() {
     use std::rc::Rc;
 
     let heap = Heap::with_stress(usize::MAX, false);
-    let scope = Rc::new(ScopeInfo { names: vec![JsStr::from("f")], kinds: vec![BindingKind::Let], description: "t".into() });
+    let scope = Rc::new(ScopeInfo {
+        names: vec![JsStr::from("f")],
+        kinds: vec![BindingKind::Let],
+        description: "t".into(),
+    });
     let weak = {
         // env → object → env: a cycle only the collector can free.
         let env = new_declarative_environment(&heap, None, scope);
@@ -83,12 +93,18 @@ fn collector_statistics_show_freed_cycles() {
         holder.downgrade()
     };
     let kept = Obj::with_kind(&heap, None, ObjectKind::Ordinary);
-    assert!(weak.strong_count() > 0, "a self-cycle survives reference counting");
+    assert!(
+        weak.strong_count() > 0,
+        "a self-cycle survives reference counting"
+    );
     let freed = heap.collect();
     assert!(freed >= 1, "the collector frees the cycle (freed {freed})");
     assert_eq!(weak.strong_count(), 0);
     assert_eq!(heap.stats().collections, 1);
-    assert!(kept.strong_count() >= 1, "an object held by Rust code survives");
+    assert!(
+        kept.strong_count() >= 1,
+        "an object held by Rust code survives"
+    );
 }
 
 #[test]
@@ -101,30 +117,59 @@ fn deep_recursion_is_a_catchable_range_error() {
         "function* g() { function r() { return r() + 1; } try { r(); } catch (e) { yield e.name; } } console.log(g().next().value);",
         &["RangeError"],
     );
-    assert_throws("const o = {}; o.toString = function () { return String(this); }; String(o);", "RangeError");
+    assert_throws(
+        "const o = {}; o.toString = function () { return String(this); }; String(o);",
+        "RangeError",
+    );
 }
 
 #[test]
 fn step_budget_is_a_timeout() {
-    let limits = Limits { steps: 10_000, ..Limits::default() };
+    let limits = Limits {
+        steps: 10_000,
+        ..Limits::default()
+    };
     let outcome = crate::mini::run("while (true) {}", &limits);
-    assert_eq!(outcome, Outcome::Timeout { reason: "step budget of 10000 exhausted".into() });
-    let outcome = crate::mini::run("try { for (;;) {} } finally { console.log('no'); }", &limits);
+    assert_eq!(
+        outcome,
+        Outcome::Timeout {
+            reason: "step budget of 10000 exhausted".into()
+        }
+    );
+    let outcome = crate::mini::run(
+        "try { for (;;) {} } finally { console.log('no'); }",
+        &limits,
+    );
     assert!(matches!(outcome, Outcome::Timeout { .. }), "{outcome:?}");
     let outcome = crate::mini::run("setInterval(() => {}, 0);", &Limits::default());
-    assert!(matches!(&outcome, Outcome::Timeout { reason } if reason.contains("job limit")), "{outcome:?}");
+    assert!(
+        matches!(&outcome, Outcome::Timeout { reason } if reason.contains("job limit")),
+        "{outcome:?}"
+    );
 }
 
 #[test]
 fn heap_limit_is_a_limit() {
-    let limits = Limits { heap_bytes: 8 << 20, ..Limits::default() };
-    let outcome = crate::mini::run("const a = []; while (true) a.push({ x: [1, 2, 3] });", &limits);
-    assert!(matches!(&outcome, Outcome::Limit { reason } if reason.contains("heap limit")), "{outcome:?}");
+    let limits = Limits {
+        heap_bytes: 8 << 20,
+        ..Limits::default()
+    };
+    let outcome = crate::mini::run(
+        "const a = []; while (true) a.push({ x: [1, 2, 3] });",
+        &limits,
+    );
+    assert!(
+        matches!(&outcome, Outcome::Limit { reason } if reason.contains("heap limit")),
+        "{outcome:?}"
+    );
 }
 
 #[test]
 fn huge_strings_are_range_errors() {
-    assert_prints("try { 'x'.repeat(2 ** 30); } catch (e) { console.log(e.name); }", &["RangeError"]);
+    assert_prints(
+        "try { 'x'.repeat(2 ** 30); } catch (e) { console.log(e.name); }",
+        &["RangeError"],
+    );
     assert_throws("let s = 'x'; for (;;) s += s;", "RangeError");
 }
 
@@ -138,7 +183,9 @@ fn syntax_errors_and_unsupported_syntax() {
         other => panic!("{other:?}"),
     }
     match run("const big = 1n;") {
-        Outcome::Completed { transcript, .. } => assert_eq!(transcript.as_str(), "Uncaught SyntaxError\n"),
+        Outcome::Completed { transcript, .. } => {
+            assert_eq!(transcript.as_str(), "Uncaught SyntaxError\n")
+        }
         other => panic!("{other:?}"),
     }
 }
@@ -146,8 +193,28 @@ fn syntax_errors_and_unsupported_syntax() {
 #[test]
 fn arbitrary_bytes_never_panic() {
     let inputs = [
-        "", "(", ")", "{", "}", "function", "class extends", "`${", "'\\u{", "/*", "a\u{0}b", "x => {", "async function* g() { yield* 1 }; g()",
-        "new new new", "[...]", "({a:1}) = 1", "for (let of of of) {}", "yield", "await 1", "\u{feff}1", "super()", "new.target",
+        "",
+        "(",
+        ")",
+        "{",
+        "}",
+        "function",
+        "class extends",
+        "`${",
+        "'\\u{",
+        "/*",
+        "a\u{0}b",
+        "x => {",
+        "async function* g() { yield* 1 }; g()",
+        "new new new",
+        "[...]",
+        "({a:1}) = 1",
+        "for (let of of of) {}",
+        "yield",
+        "await 1",
+        "\u{feff}1",
+        "super()",
+        "new.target",
     ];
     for src in inputs {
         let _ = run(src);

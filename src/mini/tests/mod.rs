@@ -3,10 +3,10 @@
 //! run to end with `Uncaught <Name>`. One file per area.
 
 mod basics;
-mod scopes;
-mod regressions;
-mod language;
 mod host_and_limits;
+mod language;
+mod regressions;
+mod scopes;
 
 use crate::engine::{Limits, Outcome};
 
@@ -19,7 +19,9 @@ pub fn run(src: &str) -> Outcome {
 #[track_caller]
 pub fn lines(src: &str) -> Vec<String> {
     match run(src) {
-        Outcome::Completed { transcript, .. } => transcript.as_str().lines().map(str::to_string).collect(),
+        Outcome::Completed { transcript, .. } => {
+            transcript.as_str().lines().map(str::to_string).collect()
+        }
         other => panic!("expected a completed run, got {other:?}\n--- source ---\n{src}"),
     }
 }
@@ -36,5 +38,9 @@ pub fn assert_prints(src: &str, expected: &[&str]) {
 pub fn assert_throws(src: &str, name: &str) {
     let got = lines(src);
     let expected = format!("Uncaught {name}");
-    assert_eq!(got.last().map(String::as_str), Some(expected.as_str()), "transcript {got:?}\n--- source ---\n{src}");
+    assert_eq!(
+        got.last().map(String::as_str),
+        Some(expected.as_str()),
+        "transcript {got:?}\n--- source ---\n{src}"
+    );
 }

@@ -234,5 +234,8 @@ fn error_messages_say_what_was_expected() {
     assert_error("import x from 'y'", "unsupported: modules");
     assert_error("import('x')", "unsupported: dynamic `import()`");
     assert_error("#x in y", "private name `#x` is not defined");
-    assert_error("class C { #x; m() { return -#x; } }", "a private name may only start `#x in obj`");
+    assert_error(
+        "class C { #x; m() { return -#x; } }",
+        "a private name may only start `#x in obj`",
+    );
 }
