@@ -8,59 +8,8 @@ use super::conversions::Hint;
 use super::{Completion, Interpreter};
 use crate::mini::value::{Value, is_strictly_equal, to_int32, to_uint32};
 
-/// Prefix operators other than `++`/`--`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum UnaryOp {
-    Minus,
-    Plus,
-    Not,
-    BitNot,
-    Typeof,
-    Void,
-    Delete,
-}
-
-/// `++` or `--`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum UpdateOp {
-    Increment,
-    Decrement,
-}
-
-/// Binary operators (not short-circuiting).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum BinaryOp {
-    Eq,
-    NotEq,
-    StrictEq,
-    StrictNotEq,
-    Lt,
-    LtEq,
-    Gt,
-    GtEq,
-    Shl,
-    Shr,
-    UShr,
-    Add,
-    Sub,
-    Mul,
-    Div,
-    Rem,
-    Exp,
-    BitOr,
-    BitXor,
-    BitAnd,
-    In,
-    Instanceof,
-}
-
-/// Short-circuiting operators.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum LogicalOp {
-    And,
-    Or,
-    Coalesce,
-}
+// The operators are the AST's own: the resolved tree keeps them as parsed.
+pub use crate::mini::ast::{BinaryOp, LogicalOp, UnaryOp, UpdateOp};
 
 /// Number::exponentiate ( base, exponent ) — https://tc39.es/ecma262/#sec-numeric-types-number-exponentiate
 pub fn exponentiate(base: f64, exponent: f64) -> f64 {

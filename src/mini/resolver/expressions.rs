@@ -10,48 +10,11 @@ use crate::mini::ast::{
     self, Argument, ArrayElement, AssignOp, ExprKind, MemberProperty, PatternKind,
     PropertyDefinition,
 };
-use crate::mini::interpreter::operators::{BinaryOp, LogicalOp, UnaryOp, UpdateOp};
+use crate::mini::interpreter::operators::UnaryOp;
 use crate::mini::ir::{Arg, Expr, MemberProp, Pattern, PropDef, PropKey, TemplateSite};
 use crate::mini::property::PropertyKey;
 use crate::mini::value::{JsStr, Value};
 
-fn binary_op(op: ast::BinaryOp) -> BinaryOp {
-    use ast::BinaryOp as A;
-    match op {
-        A::Eq => BinaryOp::Eq,
-        A::NotEq => BinaryOp::NotEq,
-        A::StrictEq => BinaryOp::StrictEq,
-        A::StrictNotEq => BinaryOp::StrictNotEq,
-        A::Lt => BinaryOp::Lt,
-        A::LtEq => BinaryOp::LtEq,
-        A::Gt => BinaryOp::Gt,
-        A::GtEq => BinaryOp::GtEq,
-        A::Shl => BinaryOp::Shl,
-        A::Shr => BinaryOp::Shr,
-        A::UShr => BinaryOp::UShr,
-        A::Add => BinaryOp::Add,
-        A::Sub => BinaryOp::Sub,
-        A::Mul => BinaryOp::Mul,
-        A::Div => BinaryOp::Div,
-        A::Rem => BinaryOp::Rem,
-        A::Exp => BinaryOp::Exp,
-        A::BitOr => BinaryOp::BitOr,
-        A::BitXor => BinaryOp::BitXor,
-        A::BitAnd => BinaryOp::BitAnd,
-        A::In => BinaryOp::In,
-        A::Instanceof => BinaryOp::Instanceof,
-    }
-}
-
-fn logical_op(op: ast::LogicalOp) -> LogicalOp {
-    match op {
-        ast::LogicalOp::And => LogicalOp::And,
-        ast::LogicalOp::Or => LogicalOp::Or,
-        ast::LogicalOp::Coalesce => LogicalOp::Coalesce,
-    }
-}
-
-/// True for an anonymous function or class definition (IsAnonymousFunctionDefinition).
 pub(super) fn is_anonymous_function_definition(e: &ast::Expr) -> bool {
     match &e.kind {
         ExprKind::Function(f) => f.name.is_none(),
@@ -214,21 +177,17 @@ impl Resolver<'_> {
             }
             ExprKind::Unary { op, argument } => self.lower_unary(*op, argument)?,
             ExprKind::Update { op, prefix, target } => Expr::Update {
-                op: if *op == ast::UpdateOp::Increment {
-                    UpdateOp::Increment
-                } else {
-                    UpdateOp::Decrement
-                },
+                op: *op,
                 prefix: *prefix,
                 target: Box::new(self.lower_pattern(target)?),
             },
             ExprKind::Binary { op, left, right } => Expr::Binary(
-                binary_op(*op),
+                *op,
                 Box::new(self.lower_expr(left)?),
                 Box::new(self.lower_expr(right)?),
             ),
             ExprKind::Logical { op, left, right } => Expr::Logical(
-                logical_op(*op),
+                *op,
                 Box::new(self.lower_expr(left)?),
                 Box::new(self.lower_expr(right)?),
             ),
@@ -241,12 +200,12 @@ impl Resolver<'_> {
                         value: v,
                     },
                     AssignOp::Compound(b) => Expr::CompoundAssign {
-                        op: binary_op(*b),
+                        op: *b,
                         target: t,
                         value: v,
                     },
                     AssignOp::Logical(l) => Expr::LogicalAssign {
-                        op: logical_op(*l),
+                        op: *l,
                         target: t,
                         value: v,
                     },
