@@ -114,25 +114,9 @@ impl Interpreter {
         // 1. Perform ? FunctionDeclarationInstantiation(functionObject, argumentsList).
         self.function_declaration_instantiation(&mut frame, &code, args)?;
         // 2. generator = OrdinaryCreateFromConstructor(functionObject, "%AsyncGeneratorPrototype%").
-        let proto = match &frame.function {
-            Some(f) => match self.get(f, &PropertyKey::from("prototype"))? {
-                Value::Object(p) => p,
-                _ => self.realm.async_generator_prototype.clone(),
-            },
-            None => self.realm.async_generator_prototype.clone(),
-        };
         // 3.–4. AsyncGeneratorStart(generator, FunctionBody): state suspended-start, empty queue.
-        let body = self.make_body(frame, code)?;
-        let g = Obj::with_kind(
-            &self.heap,
-            Some(proto),
-            ObjectKind::Generator(Box::new(GeneratorData {
-                state: GeneratorState::SuspendedStart,
-                body: Some(body),
-                async_promise: None,
-                async_queue: Some(Box::default()),
-            })),
-        );
+        let fallback = self.realm.async_generator_prototype.clone();
+        let g = self.create_generator_object(frame, code, fallback, Some(Box::default()))?;
         Ok(Value::Object(g))
     }
 

@@ -173,26 +173,41 @@ impl Interpreter {
         // EvaluateGeneratorBody 1. FunctionDeclarationInstantiation.
         self.function_declaration_instantiation(&mut frame, &code, args)?;
         // 2. G = OrdinaryCreateFromConstructor(functionObject, "%GeneratorPrototype%").
+        // 4. GeneratorStart(G, FunctionBody).
+        let fallback = self.realm.generator_prototype.clone();
+        let g = self.create_generator_object(frame, code, fallback, None)?;
+        Ok(Value::Object(g))
+    }
+
+    /// OrdinaryCreateFromConstructor(functionObject, fallback prototype) for a
+    /// generator or async generator, with its body suspended at the start
+    /// (GeneratorStart / AsyncGeneratorStart). `async_queue` is the
+    /// AsyncGenerator's request queue, `None` for a plain generator.
+    pub(crate) fn create_generator_object(
+        &self,
+        frame: Frame<'static>,
+        code: Rc<FunctionCode>,
+        fallback: Obj,
+        async_queue: Option<Box<AsyncGeneratorQueue>>,
+    ) -> Completion<Obj> {
         let proto = match &frame.function {
             Some(f) => match self.get(f, &PropertyKey::from("prototype"))? {
                 Value::Object(p) => p,
-                _ => self.realm.generator_prototype.clone(),
+                _ => fallback,
             },
-            None => self.realm.generator_prototype.clone(),
+            None => fallback,
         };
-        // 4. GeneratorStart(G, FunctionBody).
         let body = self.make_body(frame, code)?;
-        let g = Obj::with_kind(
+        Ok(Obj::with_kind(
             &self.heap,
             Some(proto),
             ObjectKind::Generator(Box::new(GeneratorData {
                 state: GeneratorState::SuspendedStart,
                 body: Some(body),
                 async_promise: None,
-                async_queue: None,
+                async_queue,
             })),
-        );
-        Ok(Value::Object(g))
+        ))
     }
 
     /// GeneratorStart's closure: the body evaluated on a new stack.
