@@ -77,6 +77,9 @@ struct RunArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = FormatArg::Pretty)]
     format: FormatArg,
+    /// Also write a static HTML report to DIR/index.html
+    #[arg(long, value_name = "DIR")]
+    html: Option<PathBuf>,
     #[command(flatten)]
     limits: LimitArgs,
     /// Run only cases whose id (<area>/<name>) contains one of these
@@ -187,6 +190,8 @@ pub struct RunOptions {
     pub engines: Vec<EngineKind>,
     pub filters: Vec<String>,
     pub format: Format,
+    /// `--html DIR`: also write the HTML report there.
+    pub html: Option<PathBuf>,
     pub jobs: usize,
     pub limits: Limits,
 }
@@ -291,6 +296,7 @@ fn run_options(args: RunArgs) -> Result<RunOptions, clap::Error> {
             FormatArg::Json => Format::Json,
             FormatArg::Junit => Format::Junit,
         },
+        html: args.html,
         jobs: jobs(args.limits.jobs)?,
         limits: limits(args.limits.timeout)?,
     })

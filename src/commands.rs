@@ -118,6 +118,13 @@ pub fn progress_bar(total: usize) -> Option<ProgressBar> {
 fn run_command(options: &RunOptions, lexenv_exe: &Path) -> Result<Verdict, HarnessError> {
     let suite = load_nonempty(&options.suite, LoadOptions::default())?;
     let cases = select_cases(&suite, &options.filters)?;
+    if let Some(dir) = &options.html {
+        crate::report::html::prepare_dir(dir).map_err(|source| HarnessError::Io {
+            path: dir.clone(),
+            action: "create",
+            source,
+        })?;
+    }
     let settings = RunSettings {
         engines: engine_set(&options.engines, lexenv_exe)?,
         jobs: options.jobs,
@@ -148,6 +155,16 @@ fn run_command(options: &RunOptions, lexenv_exe: &Path) -> Result<Verdict, Harne
             action: "write to",
             source,
         })?;
+    if let Some(dir) = &options.html {
+        let page = crate::report::html::write_dir(&report, dir).map_err(|source| {
+            HarnessError::Io {
+                path: dir.join("index.html"),
+                action: "write",
+                source,
+            }
+        })?;
+        eprintln!("HTML report: {}", page.display());
+    }
     Ok(Verdict::from_ok(report.is_ok()))
 }
 
