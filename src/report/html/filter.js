@@ -38,9 +38,10 @@
     var q = text.value.trim().toLowerCase();
     var want = status.value, only = engine.value;
     var shown = 0, total = 0;
-    document.querySelectorAll("tr[data-run]").forEach(function (row) {
+    document.querySelectorAll("tr[data-row]").forEach(function (row) {
       var ok = matches(row, q, want, only);
       row.hidden = !ok;
+      if (!row.hasAttribute("data-run")) return;
       total += 1;
       if (ok) shown += 1;
     });

@@ -130,6 +130,7 @@ pub fn page(report: &RunReport) -> String {
     html.push_str("</header>\n");
     html.push_str(FILTER_BAR);
     html.push_str(&matrix_table(&matrix));
+    html.push_str(&attention_section(report));
     html.push_str("<main>\n");
     let mut areas = report.cases.iter().peekable();
     while let Some(first) = areas.next() {
@@ -247,6 +248,60 @@ fn matrix_row(label: &str, kind: &str, area: &str, row: &MatrixRow, statuses: &[
     html
 }
 
+const RUNS_TABLE_HEAD: &str = "<table class=\"runs\">\n<thead><tr><th>case</th><th>engines</th>\
+                               <th>agreement</th></tr></thead>\n<tbody>\n";
+
+/// One row of a table of runs, linking to the run in its case. Rows of the
+/// area tables (`counted`) carry `data-run`: the filter counts those.
+fn run_row(case: &crate::case::Case, run: &crate::run::ModeRun, counted: bool) -> String {
+    let anchor = case::run_anchor(case, run);
+    let groups = model::agreement_groups(&run.results);
+    let agree = model::engines_agree(&run.results);
+    format!(
+        "<tr data-row{} data-text=\"{}\" data-statuses=\"{}\" data-agree=\"{}\">\
+         <td><a href=\"#{}\">{}</a></td><td>{}</td><td class=\"agree-{}\">{}</td></tr>\n",
+        if counted { " data-run" } else { "" },
+        escape(&case::search_text(case)),
+        escape(&case::statuses_attr(run)),
+        u8::from(agree),
+        escape(&anchor),
+        escape(&anchor),
+        run.results
+            .iter()
+            .map(|r| format!("{} {}", r.engine, case::badge(r.status)))
+            .collect::<Vec<_>>()
+            .join(" "),
+        if agree { "yes" } else { "no" },
+        escape(&model::agreement_summary(&groups)),
+    )
+}
+
+/// Every run that fails or on which the engines disagree, first thing
+/// after the matrix.
+fn attention_section(report: &RunReport) -> String {
+    let mut rows = String::new();
+    for case_run in &report.cases {
+        for run in &case_run.runs {
+            let failing = run.results.iter().any(|r| r.status.is_failure());
+            if failing || !model::engines_agree(&run.results) {
+                rows.push_str(&run_row(&case_run.case, run, false));
+            }
+        }
+    }
+    let mut html = String::from(
+        "<section id=\"attention\">\n<h2>Failing runs and disagreements</h2>\n",
+    );
+    if rows.is_empty() {
+        html.push_str("<p class=\"meta\">none: every run passed or is known, and all engines agree.</p>\n");
+    } else {
+        html.push_str(RUNS_TABLE_HEAD);
+        html.push_str(&rows);
+        html.push_str("</tbody>\n</table>\n");
+    }
+    html.push_str("</section>\n");
+    html
+}
+
 /// One area: its runs in a table (linking to each case), then the cases.
 fn area_section(area: &str, cases: &[&crate::run::CaseRun], row: Option<&MatrixRow>) -> String {
     let mut html = format!(
@@ -275,29 +330,10 @@ fn area_section(area: &str, cases: &[&crate::run::CaseRun], row: Option<&MatrixR
             row.agreed
         );
     }
-    html.push_str("<table class=\"runs\">\n<thead><tr><th>case</th><th>engines</th><th>agreement</th></tr></thead>\n<tbody>\n");
+    html.push_str(RUNS_TABLE_HEAD);
     for case_run in cases {
         for run in &case_run.runs {
-            let anchor = case::run_anchor(&case_run.case, run);
-            let groups = model::agreement_groups(&run.results);
-            let agree = model::engines_agree(&run.results);
-            let _ = writeln!(
-                html,
-                "<tr data-run data-text=\"{}\" data-statuses=\"{}\" data-agree=\"{}\">\
-                 <td><a href=\"#{}\">{}</a></td><td>{}</td><td class=\"agree-{}\">{}</td></tr>",
-                escape(&case::search_text(&case_run.case)),
-                escape(&case::statuses_attr(run)),
-                u8::from(agree),
-                escape(&anchor),
-                escape(&anchor),
-                run.results
-                    .iter()
-                    .map(|r| format!("{} {}", r.engine, case::badge(r.status)))
-                    .collect::<Vec<_>>()
-                    .join(" "),
-                if agree { "yes" } else { "no" },
-                escape(&model::agreement_summary(&groups)),
-            );
+            html.push_str(&run_row(&case_run.case, run, true));
         }
     }
     html.push_str("</tbody>\n</table>\n");

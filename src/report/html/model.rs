@@ -159,8 +159,19 @@ pub fn agreement_summary(groups: &[Group<'_>]) -> String {
         .find(|g| g.has_expected())
         .map(|g| g.engines().count())
         .unwrap_or(0);
+    // The kind shared by every engine when none completed.
+    let incomplete = match groups.iter().find(|g| g.engines().next().is_some()) {
+        Some(Group {
+            key: OutcomeKey::Incomplete(kind),
+            ..
+        }) => Some(*kind),
+        _ => None,
+    };
     match engine_groups.as_slice() {
         [] => "no engine ran".to_string(),
+        [_] if incomplete.is_some() => {
+            format!("every engine: {}", incomplete.unwrap_or_default())
+        }
         [_] if !golden_known => "all engines agree (no golden)".to_string(),
         [_] if with_golden > 0 => "all engines agree with the golden".to_string(),
         [_] => "all engines agree, the golden differs".to_string(),
@@ -241,10 +252,7 @@ mod tests {
             [("boa", "wall-clock limit of 5 ms"), ("mini", "step limit")]
         );
         assert!(engines_agree(&results));
-        assert_eq!(
-            agreement_summary(&groups),
-            "all engines agree, the golden differs"
-        );
+        assert_eq!(agreement_summary(&groups), "every engine: timeout");
     }
 
     #[test]

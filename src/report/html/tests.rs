@@ -238,3 +238,19 @@ fn write_dir_makes_the_folder_and_index() {
     std::fs::write(&blocked, "").expect("a file");
     assert!(write_dir(&sample(), &blocked).is_err(), "a file where the folder should be");
 }
+
+#[test]
+fn failing_and_disagreeing_runs_are_listed_first() {
+    let html = render(&sample());
+    let attention = &html[html.find("<section id=\"attention\">").expect("the section")..];
+    let attention = &attention[..attention.find("</section>").expect("its end")];
+    assert!(attention.contains("href=\"#alpha/markup\""), "mini fails: {attention}");
+    assert!(attention.contains("href=\"#beta/known\""), "node times out: {attention}");
+    assert!(!attention.contains("href=\"#alpha/pass\""), "all pass and agree: {attention}");
+    assert!(!attention.contains("data-run"), "not counted twice by the filter");
+
+    let mut calm = sample();
+    calm.cases.truncate(1);
+    let html = render(&calm);
+    assert!(html.contains("none: every run passed or is known, and all engines agree."));
+}
