@@ -8,6 +8,7 @@
 //! (`/*lexenv:abort*/`, `/*lexenv:hang*/`, armed by `LEXENV_TEST_FAULTS`), so
 //! `--no-default-features` runs still pass.
 
+mod html;
 mod support;
 #[cfg(feature = "boa")]
 mod with_boa;

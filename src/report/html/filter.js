@@ -1,5 +1,6 @@
-// lexenv HTML report: the filter bar (text, status, engine). Without this
-// script the page shows every case and the bar stays hidden.
+// lexenv HTML report: the filter bar (text, status, engine), preset from
+// ?q=…&status=…&engine=… in the address. Without this script the page shows
+// every case and the bar stays hidden.
 (function () {
   "use strict";
   var form = document.getElementById("filters");
@@ -61,6 +62,12 @@
     });
     count.textContent = "showing " + shown + " of " + total + " runs";
   }
+
+  // Filters can be preset from the address: index.html?status=fail&engine=mini&q=tdz
+  var params = new URLSearchParams(window.location.search);
+  text.value = params.get("q") || "";
+  status.value = params.get("status") || "";
+  engine.value = params.get("engine") || "";
 
   [text, status, engine].forEach(function (input) {
     input.addEventListener("input", apply);
