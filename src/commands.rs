@@ -156,13 +156,12 @@ fn run_command(options: &RunOptions, lexenv_exe: &Path) -> Result<Verdict, Harne
             source,
         })?;
     if let Some(dir) = &options.html {
-        let page = crate::report::html::write_dir(&report, dir).map_err(|source| {
-            HarnessError::Io {
+        let page =
+            crate::report::html::write_dir(&report, dir).map_err(|source| HarnessError::Io {
                 path: dir.join("index.html"),
                 action: "write",
                 source,
-            }
-        })?;
+            })?;
         eprintln!("HTML report: {}", page.display());
     }
     Ok(Verdict::from_ok(report.is_ok()))

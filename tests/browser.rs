@@ -64,7 +64,10 @@ fn chromium(binary: &Path, profile: &Path, args: &[&str]) -> String {
             Ok(None) if started.elapsed() > BROWSER_DEADLINE => {
                 let _ = child.kill();
                 let _ = child.wait();
-                panic!("{} did not finish within {BROWSER_DEADLINE:?}", binary.display());
+                panic!(
+                    "{} did not finish within {BROWSER_DEADLINE:?}",
+                    binary.display()
+                );
             }
             Ok(None) => std::thread::sleep(Duration::from_millis(100)),
             Err(e) => panic!("waiting for chromium: {e}"),
@@ -167,7 +170,11 @@ fn report_renders_in_chromium_with_the_json_numbers() {
         .expect("lexenv runs");
     let stdout = String::from_utf8_lossy(&run.stdout);
     let stderr = String::from_utf8_lossy(&run.stderr);
-    assert_eq!(run.status.code(), Some(1), "a failing run:\n{stdout}\n{stderr}");
+    assert_eq!(
+        run.status.code(),
+        Some(1),
+        "a failing run:\n{stdout}\n{stderr}"
+    );
     let json: Value = serde_json::from_str(&stdout)
         .unwrap_or_else(|e| panic!("stdout is JSON ({e}):\n{stdout}\n{stderr}"));
     let engines: Vec<&str> = json["engines"]
@@ -238,7 +245,9 @@ fn report_renders_in_chromium_with_the_json_numbers() {
         .iter()
         .find(|c| c["id"] == "demo/fail")
         .expect("demo/fail in the JSON");
-    let article = &dom[dom.find("id=\"demo/fail\"").expect("the failing case's anchor")..];
+    let article = &dom[dom
+        .find("id=\"demo/fail\"")
+        .expect("the failing case's anchor")..];
     let article = &article[..article.find("</article>").expect("its end")];
     for engine in &engines {
         let diff = fail["results"][engine]["diff"]
@@ -249,18 +258,55 @@ fn report_renders_in_chromium_with_the_json_numbers() {
             "{engine}'s diff block:\n{article}"
         );
         for line in diff.lines() {
-            let escaped = line.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+            let escaped = line
+                .replace('&', "&amp;")
+                .replace('<', "&lt;")
+                .replace('>', "&gt;");
             assert!(
                 article.contains(&format!(">{escaped}</span>")),
                 "diff line {line:?} of {engine} on the page:\n{article}"
             );
         }
     }
-    assert!(article.contains("<span class=\"del\">-3</span>"), "{article}");
-    assert!(article.contains("<span class=\"ins\">+2</span>"), "{article}");
+    assert!(
+        article.contains("<span class=\"del\">-3</span>"),
+        "{article}"
+    );
+    assert!(
+        article.contains("<span class=\"ins\">+2</span>"),
+        "{article}"
+    );
+
+    // With JavaScript off a browser shows the file as written (Chromium's
+    // --dump-dom needs script, so the file itself is checked): every case
+    // and the diff are in it, and the filter bar is hidden.
+    let file = std::fs::read_to_string(&page).expect("index.html");
+    assert!(
+        file.contains("<form id=\"filters\" hidden "),
+        "no dead filter bar"
+    );
+    assert!(
+        file.contains("<span class=\"del\">-3</span>"),
+        "the diff is there"
+    );
+    let ids: std::collections::BTreeSet<&str> = json["cases"]
+        .as_array()
+        .expect("cases")
+        .iter()
+        .filter_map(|c| c["id"].as_str())
+        .collect();
+    assert_eq!(
+        file.matches("<article ").count(),
+        ids.len(),
+        "every case is on the page"
+    );
 
     // The filter, preset from the address, hides what does not match.
-    let filtered = chromium(&browser, &profile, &["--dump-dom", &format!("{url}?status=timeout")]);
+    let filtered = chromium(
+        &browser,
+        &profile,
+        &["--dump-dom", &format!("{url}?status=timeout")],
+    );
     assert!(
         filtered.contains(&format!("showing 1 of {runs} runs")),
         "only limits/forever timed out:\n{filtered}"
@@ -290,6 +336,10 @@ fn report_renders_in_chromium_with_the_json_numbers() {
     );
     let png = std::fs::read(&shot).expect("the screenshot was written");
     assert!(png.starts_with(b"\x89PNG\r\n\x1a\n"), "a PNG");
-    assert!(png.len() > 20_000, "a blank page compresses to less: {} bytes", png.len());
+    assert!(
+        png.len() > 20_000,
+        "a blank page compresses to less: {} bytes",
+        png.len()
+    );
     println!("screenshot of the report: {}", shot.display());
 }

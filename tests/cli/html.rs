@@ -15,7 +15,12 @@ fn total_cell(html: &str, engine: &str, status: &str) -> Option<u64> {
 #[test]
 fn html_report_is_written_alongside_json_and_matches_its_summary() {
     let suite = TempSuite::new();
-    suite.case("area/pass", "console.log(1 < 2, \"&\");", "", Some("true &\n"));
+    suite.case(
+        "area/pass",
+        "console.log(1 < 2, \"&\");",
+        "",
+        Some("true &\n"),
+    );
     suite.case(
         "area/fail",
         "for (let i = 0; i < 3; i++) console.log(i);",
@@ -56,8 +61,14 @@ fn html_report_is_written_alongside_json_and_matches_its_summary() {
         html.contains("console.log(1 &lt; 2, &quot;&amp;&quot;);"),
         "the source is escaped"
     );
-    assert!(html.contains("<span class=\"del\">-3</span>"), "the failing diff");
-    assert!(html.contains("<span class=\"ins\">+2</span>"), "the failing diff");
+    assert!(
+        html.contains("<span class=\"del\">-3</span>"),
+        "the failing diff"
+    );
+    assert!(
+        html.contains("<span class=\"ins\">+2</span>"),
+        "the failing diff"
+    );
     assert!(
         html.contains("(timeout: mini: wall-clock limit of 500 ms)"),
         "the timeout and its reason"

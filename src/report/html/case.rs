@@ -29,10 +29,7 @@ pub fn run_anchor(case: &Case, run: &ModeRun) -> String {
 
 /// A status as a coloured badge.
 pub fn badge(status: Status) -> String {
-    format!(
-        "<span class=\"st st-{0}\">{0}</span>",
-        status.name()
-    )
+    format!("<span class=\"st st-{0}\">{0}</span>", status.name())
 }
 
 /// The `data-statuses` value of a run: `engine:status` words.
@@ -60,13 +57,7 @@ pub fn render_case(case: &Case, runs: &[ModeRun]) -> String {
         escape(&case_anchor(case)),
         escape(&case.area),
         escape(&search_text(case)),
-        escape(
-            &runs
-                .iter()
-                .map(statuses_attr)
-                .collect::<Vec<_>>()
-                .join(" ")
-        ),
+        escape(&runs.iter().map(statuses_attr).collect::<Vec<_>>().join(" ")),
         u8::from(all_agree),
     );
     let _ = writeln!(
@@ -209,15 +200,16 @@ fn side_by_side(run: &ModeRun) -> String {
     let mut body = String::new();
     let _ = write!(head, "<th>{EXPECTED}</th>");
     match expected {
-        Some(golden) => body.push_str(&format!("<td>{}</td>", transcript_pre(golden.as_str(), None))),
+        Some(golden) => body.push_str(&format!(
+            "<td>{}</td>",
+            transcript_pre(golden.as_str(), None)
+        )),
         None => body.push_str("<td><pre class=\"incomplete\">(no golden file)</pre></td>"),
     }
     for result in &run.results {
         let _ = write!(head, "<th>{} {}</th>", result.engine, badge(result.status));
         let cell = match (result.outcome.transcript(), expected) {
-            (Some(actual), Some(golden)) => {
-                transcript_pre(actual.as_str(), Some(golden.as_str()))
-            }
+            (Some(actual), Some(golden)) => transcript_pre(actual.as_str(), Some(golden.as_str())),
             (Some(actual), None) => transcript_pre(actual.as_str(), None),
             (None, _) => format!(
                 "<pre class=\"incomplete\">({}: {})</pre>",
@@ -338,15 +330,30 @@ mod tests {
     #[test]
     fn diff_lines_are_classed_and_escaped() {
         let html = diff_pre("--- expected\n+++ mini\n@@ -1,2 +1,2 @@\n a<b\n---x\n+\"&\"\n");
-        assert!(html.contains("<span class=\"hdr\">--- expected</span>"), "{html}");
-        assert!(html.contains("<span class=\"hdr\">+++ mini</span>"), "{html}");
-        assert!(html.contains("<span class=\"hunk\">@@ -1,2 +1,2 @@</span>"), "{html}");
-        assert!(html.contains("<span class=\"ctx\"> a&lt;b</span>"), "{html}");
+        assert!(
+            html.contains("<span class=\"hdr\">--- expected</span>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<span class=\"hdr\">+++ mini</span>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<span class=\"hunk\">@@ -1,2 +1,2 @@</span>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<span class=\"ctx\"> a&lt;b</span>"),
+            "{html}"
+        );
         assert!(
             html.contains("<span class=\"del\">---x</span>"),
             "a removed line starting with -- is not a header: {html}"
         );
-        assert!(html.contains("<span class=\"ins\">+&quot;&amp;&quot;</span>"), "{html}");
+        assert!(
+            html.contains("<span class=\"ins\">+&quot;&amp;&quot;</span>"),
+            "{html}"
+        );
     }
 
     #[test]

@@ -78,9 +78,7 @@ const ALWAYS_SHOWN: [Status; 3] = [Status::Pass, Status::Fail, Status::Known];
 fn matrix_statuses(matrix: &Matrix) -> Vec<Status> {
     Status::ALL
         .into_iter()
-        .filter(|s| {
-            ALWAYS_SHOWN.contains(s) || matrix.total.counts.values().any(|c| c.get(*s) > 0)
-        })
+        .filter(|s| ALWAYS_SHOWN.contains(s) || matrix.total.counts.values().any(|c| c.get(*s) > 0))
         .collect()
 }
 
@@ -142,7 +140,10 @@ pub fn page(report: &RunReport) -> String {
         html.push_str(&area_section(area, &members, matrix.areas.get(area)));
     }
     html.push_str("</main>\n");
-    let _ = write!(html, "<script>\n{FILTER_SCRIPT}</script>\n</body>\n</html>\n");
+    let _ = write!(
+        html,
+        "<script>\n{FILTER_SCRIPT}</script>\n</body>\n</html>\n"
+    );
     html
 }
 
@@ -204,10 +205,7 @@ fn matrix_table(matrix: &Matrix) -> String {
     }
     html.push_str("</tr></thead>\n<tbody>\n");
     for (area, row) in &matrix.areas {
-        let label = format!(
-            "<a href=\"#area-{0}\">{0}</a>",
-            escape(area)
-        );
+        let label = format!("<a href=\"#area-{0}\">{0}</a>", escape(area));
         html.push_str(&matrix_row(&label, "area", area, row, &statuses));
     }
     html.push_str("</tbody>\n<tfoot>\n");
@@ -239,7 +237,11 @@ fn matrix_row(label: &str, kind: &str, area: &str, row: &MatrixRow, statuses: &[
             );
         }
     }
-    let class = if row.agreed == row.runs { "n" } else { "n st-fail" };
+    let class = if row.agreed == row.runs {
+        "n"
+    } else {
+        "n st-fail"
+    };
     let _ = writeln!(
         html,
         "<td class=\"{class}\" data-agreed=\"{0}\">{0} / {1}</td></tr>",
@@ -288,11 +290,12 @@ fn attention_section(report: &RunReport) -> String {
             }
         }
     }
-    let mut html = String::from(
-        "<section id=\"attention\">\n<h2>Failing runs and disagreements</h2>\n",
-    );
+    let mut html =
+        String::from("<section id=\"attention\">\n<h2>Failing runs and disagreements</h2>\n");
     if rows.is_empty() {
-        html.push_str("<p class=\"meta\">none: every run passed or is known, and all engines agree.</p>\n");
+        html.push_str(
+            "<p class=\"meta\">none: every run passed or is known, and all engines agree.</p>\n",
+        );
     } else {
         html.push_str(RUNS_TABLE_HEAD);
         html.push_str(&rows);

@@ -37,7 +37,10 @@ impl MatrixRow {
         self.runs += 1;
         self.agreed += usize::from(engines_agree(&run.results));
         for result in &run.results {
-            self.counts.entry(result.engine).or_default().add(result.status);
+            self.counts
+                .entry(result.engine)
+                .or_default()
+                .add(result.status);
         }
     }
 }
@@ -239,7 +242,11 @@ mod tests {
     #[test]
     fn incomplete_runs_group_by_kind_and_keep_each_reason() {
         let results = [
-            result(EngineKind::Boa, timeout("wall-clock limit of 5 ms"), Some("1\n")),
+            result(
+                EngineKind::Boa,
+                timeout("wall-clock limit of 5 ms"),
+                Some("1\n"),
+            ),
             result(EngineKind::Mini, timeout("step limit"), Some("1\n")),
         ];
         let groups = agreement_groups(&results);

@@ -22,8 +22,13 @@ fn case(id: &str, source: &str, extra: &str) -> Case {
         yaml.push('\n');
     }
     yaml.push_str(extra);
-    parse_case(&yaml, id, Path::new("cases/x.yaml"), Path::new("expected/x.out"))
-        .expect("a valid case")
+    parse_case(
+        &yaml,
+        id,
+        Path::new("cases/x.yaml"),
+        Path::new("expected/x.out"),
+    )
+    .expect("a valid case")
 }
 
 fn done(text: &str) -> Outcome {
@@ -82,7 +87,11 @@ fn sample() -> RunReport {
             },
         ),
         one_run(
-            case("beta/known", "console.log(2);", "known:\n  boa: \"a <reason>\"\n"),
+            case(
+                "beta/known",
+                "console.log(2);",
+                "known:\n  boa: \"a <reason>\"\n",
+            ),
             |c| {
                 vec![
                     result(c, Boa, done("3\n"), "2\n"),
@@ -110,13 +119,18 @@ fn sample() -> RunReport {
 
 fn render(report: &RunReport) -> String {
     let mut out = Vec::new();
-    HtmlReporter.render(report, &mut out).expect("render to memory");
+    HtmlReporter
+        .render(report, &mut out)
+        .expect("render to memory");
     String::from_utf8(out).expect("utf-8")
 }
 
 #[test]
 fn escape_covers_markup_and_both_quotes() {
-    assert_eq!(escape("<a href=\"x\">'&'</a>"), "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
+    assert_eq!(
+        escape("<a href=\"x\">'&'</a>"),
+        "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;"
+    );
     assert_eq!(escape("plain é"), "plain é");
 }
 
@@ -129,17 +143,30 @@ fn sources_transcripts_and_descriptions_are_escaped() {
         html.contains("if (a &lt; b &amp;&amp; c &gt; d) console.log(&quot;&lt;i&gt;&#39;&quot;);"),
         "the source line is escaped"
     );
-    assert!(!html.contains("<i>"), "no transcript markup leaks into the page");
-    assert!(html.contains("&lt;i&gt;&quot;&amp;amp;"), "mini's transcript, escaped once");
-    assert!(html.contains("a &lt;reason&gt;"), "the known reason is escaped");
+    assert!(
+        !html.contains("<i>"),
+        "no transcript markup leaks into the page"
+    );
+    assert!(
+        html.contains("&lt;i&gt;&quot;&amp;amp;"),
+        "mini's transcript, escaped once"
+    );
+    assert!(
+        html.contains("a &lt;reason&gt;"),
+        "the known reason is escaped"
+    );
     assert!(html.contains("<title>lexenv report: suite&lt;&amp;&gt;</title>"));
 }
 
 #[test]
 fn tags_are_balanced() {
     let html = render(&sample());
-    for tag in ["article", "section", "table", "pre", "p", "ul", "li", "tr", "td", "span", "script", "style"] {
-        let open = html.matches(&format!("<{tag}>")).count() + html.matches(&format!("<{tag} ")).count();
+    for tag in [
+        "article", "section", "table", "pre", "p", "ul", "li", "tr", "td", "span", "script",
+        "style",
+    ] {
+        let open =
+            html.matches(&format!("<{tag}>")).count() + html.matches(&format!("<{tag} ")).count();
         let close = html.matches(&format!("</{tag}>")).count();
         assert_eq!(open, close, "<{tag}> opened {open} times, closed {close}");
     }
@@ -152,13 +179,21 @@ fn matrix_cells_hold_the_counts_of_the_json_summary() {
     let cell = |engine: &str, status: &str| {
         let marker = format!("data-engine=\"{engine}\" data-status=\"{status}\">");
         // The total row is the last row holding the cell.
-        let at = html.rfind(&marker).unwrap_or_else(|| panic!("{marker} on the page"));
+        let at = html
+            .rfind(&marker)
+            .unwrap_or_else(|| panic!("{marker} on the page"));
         let rest = &html[at + marker.len()..];
-        rest[..rest.find('<').expect("closing tag")].parse::<usize>().expect("a number")
+        rest[..rest.find('<').expect("closing tag")]
+            .parse::<usize>()
+            .expect("a number")
     };
     for (engine, counts) in crate::report::counts_by_engine(&report) {
         for status in [Status::Pass, Status::Fail, Status::Known, Status::Timeout] {
-            assert_eq!(cell(engine.name(), status.name()), counts.get(status), "{engine} {status}");
+            assert_eq!(
+                cell(engine.name(), status.name()),
+                counts.get(status),
+                "{engine} {status}"
+            );
         }
         assert!(
             html.contains(&format!(
@@ -175,10 +210,22 @@ fn matrix_cells_hold_the_counts_of_the_json_summary() {
     assert_eq!(cell("node", "timeout"), 1);
     assert_eq!(cell("mini", "fail"), 1);
     assert_eq!(cell("boa", "known"), 1);
-    assert!(!html.contains("data-status=\"crash\""), "no column for a status nobody has");
-    assert!(html.contains("data-agreed=\"1\">1 / 3</td>"), "only alpha/pass has every engine agree");
-    assert!(html.contains("data-agreed=\"1\">1 / 2</td>"), "alpha: one of two agreed");
-    assert!(html.contains("<a href=\"#area-beta\">beta</a>"), "area rows link to their section");
+    assert!(
+        !html.contains("data-status=\"crash\""),
+        "no column for a status nobody has"
+    );
+    assert!(
+        html.contains("data-agreed=\"1\">1 / 3</td>"),
+        "only alpha/pass has every engine agree"
+    );
+    assert!(
+        html.contains("data-agreed=\"1\">1 / 2</td>"),
+        "alpha: one of two agreed"
+    );
+    assert!(
+        html.contains("<a href=\"#area-beta\">beta</a>"),
+        "area rows link to their section"
+    );
 }
 
 #[test]
@@ -201,13 +248,22 @@ fn failing_runs_show_a_highlighted_diff_and_the_clauses_link_to_the_spec() {
     assert!(html.contains("<div class=\"diff\" data-engine=\"mini\">"));
     assert!(html.contains("<span class=\"del\">-&lt;i&gt;&#39;</span>"));
     assert!(html.contains("<span class=\"ins\">+&lt;i&gt;&quot;&amp;amp;</span>"));
-    assert!(html.contains("<span class=\"chg\">&lt;i&gt;&quot;&amp;amp;</span>"), "side by side marks the changed line");
+    assert!(
+        html.contains("<span class=\"chg\">&lt;i&gt;&quot;&amp;amp;</span>"),
+        "side by side marks the changed line"
+    );
     assert!(html.contains(
         "<a href=\"https://tc39.es/ecma262/#sec-getidentifierreference\">9.1.2.1 GetIdentifierReference"
     ));
-    assert!(html.contains("<span class=\"ln\">4</span>console.log(1);"), "numbered as in the file");
+    assert!(
+        html.contains("<span class=\"ln\">4</span>console.log(1);"),
+        "numbered as in the file"
+    );
     assert!(html.contains("id=\"alpha/markup\""), "cases are anchors");
-    assert!(html.contains("<a href=\"#alpha/markup\">alpha/markup</a>"), "the area table links to them");
+    assert!(
+        html.contains("<a href=\"#alpha/markup\">alpha/markup</a>"),
+        "the area table links to them"
+    );
 }
 
 #[test]
@@ -223,7 +279,10 @@ fn the_page_needs_nothing_from_the_network() {
             &target[..target.find('"').unwrap_or(target.len()).min(80)]
         );
     }
-    assert!(html.contains("<form id=\"filters\" hidden"), "the filter bar waits for the script");
+    assert!(
+        html.contains("<form id=\"filters\" hidden"),
+        "the filter bar waits for the script"
+    );
 }
 
 #[test]
@@ -236,18 +295,35 @@ fn write_dir_makes_the_folder_and_index() {
     assert!(text.starts_with("<!DOCTYPE html>"));
     let blocked = dir.path().join("file");
     std::fs::write(&blocked, "").expect("a file");
-    assert!(write_dir(&sample(), &blocked).is_err(), "a file where the folder should be");
+    assert!(
+        write_dir(&sample(), &blocked).is_err(),
+        "a file where the folder should be"
+    );
 }
 
 #[test]
 fn failing_and_disagreeing_runs_are_listed_first() {
     let html = render(&sample());
-    let attention = &html[html.find("<section id=\"attention\">").expect("the section")..];
+    let attention = &html[html
+        .find("<section id=\"attention\">")
+        .expect("the section")..];
     let attention = &attention[..attention.find("</section>").expect("its end")];
-    assert!(attention.contains("href=\"#alpha/markup\""), "mini fails: {attention}");
-    assert!(attention.contains("href=\"#beta/known\""), "node times out: {attention}");
-    assert!(!attention.contains("href=\"#alpha/pass\""), "all pass and agree: {attention}");
-    assert!(!attention.contains("data-run"), "not counted twice by the filter");
+    assert!(
+        attention.contains("href=\"#alpha/markup\""),
+        "mini fails: {attention}"
+    );
+    assert!(
+        attention.contains("href=\"#beta/known\""),
+        "node times out: {attention}"
+    );
+    assert!(
+        !attention.contains("href=\"#alpha/pass\""),
+        "all pass and agree: {attention}"
+    );
+    assert!(
+        !attention.contains("data-run"),
+        "not counted twice by the filter"
+    );
 
     let mut calm = sample();
     calm.cases.truncate(1);
