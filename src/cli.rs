@@ -79,6 +79,10 @@ struct RunArgs {
     format: FormatArg,
     #[command(flatten)]
     limits: LimitArgs,
+    /// Compare with a previous `--format json` report: list regressions,
+    /// fixes, new and removed runs; exit 1 on any regression
+    #[arg(long, value_name = "OLD.json")]
+    baseline: Option<PathBuf>,
     /// Run only cases whose id (<area>/<name>) contains one of these
     #[arg(value_name = "FILTER")]
     filters: Vec<String>,
@@ -189,6 +193,8 @@ pub struct RunOptions {
     pub format: Format,
     pub jobs: usize,
     pub limits: Limits,
+    /// `--baseline OLD.json`: a previous JSON report to compare with.
+    pub baseline: Option<PathBuf>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -293,6 +299,7 @@ fn run_options(args: RunArgs) -> Result<RunOptions, clap::Error> {
         },
         jobs: jobs(args.limits.jobs)?,
         limits: limits(args.limits.timeout)?,
+        baseline: args.baseline,
     })
 }
 
@@ -363,6 +370,10 @@ mod tests {
         assert_eq!(plain.engines, [EngineKind::Mini]);
         assert_eq!(plain.filters, ["iife/"]);
         assert_eq!((plain.format, plain.jobs), (Format::Json, 3));
+        assert_eq!(plain.baseline, None);
+        let compared = run(&["run", "--baseline", "old.json", "iife/"]);
+        assert_eq!(compared.baseline, Some(PathBuf::from("old.json")));
+        assert_eq!(compared.filters, ["iife/"]);
     }
 
     #[test]

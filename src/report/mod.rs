@@ -2,6 +2,7 @@
 //! (pretty for a terminal, json for tools, junit for CI), plus what they
 //! share — per-engine and per-area counts, and terminal styling.
 
+pub mod baseline;
 pub mod json;
 pub mod junit;
 pub mod pretty;
