@@ -1,72 +1,12 @@
 //! Tests of the baseline loader (every error kind) and of the comparison's
 //! classification, on hand-built reports.
 
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::path::Path;
 
 use super::*;
-use crate::case::{Case, Mode};
-use crate::engine::{EngineKind, Limits, Outcome};
-use crate::run::{CaseRun, EngineResult, ModeRun};
-use crate::transcript::Transcript;
-
-fn case(id: &str, mode: Mode) -> Case {
-    Case {
-        id: id.to_string(),
-        area: id.split('/').next().unwrap_or_default().to_string(),
-        path: PathBuf::from(format!("cases/{id}.yaml")),
-        expected_path: PathBuf::from(format!("expected/{id}.out")),
-        description: "d".into(),
-        spec: vec!["sec-getidentifierreference".into()],
-        tags: vec![],
-        mode,
-        source: "console.log(1);\n".into(),
-        source_line: 4,
-        known: BTreeMap::new(),
-    }
-}
-
-fn result(engine: EngineKind, status: Status) -> EngineResult {
-    EngineResult {
-        engine,
-        status,
-        outcome: Outcome::completed(Transcript::from_golden("1\n")),
-        expected: None,
-        known: None,
-        duration: Duration::ZERO,
-    }
-}
-
-/// A report of `mini` runs: (case id, mode, statuses per run mode).
-fn report(engines: &[EngineKind], cases: &[(&str, Mode, &[Status])]) -> RunReport {
-    let cases = cases
-        .iter()
-        .map(|(id, mode, statuses)| {
-            let case = case(id, *mode);
-            let runs = case
-                .mode
-                .run_modes()
-                .iter()
-                .zip(statuses.iter())
-                .map(|(&run_mode, &status)| ModeRun {
-                    mode: run_mode,
-                    results: engines.iter().map(|&e| result(e, status)).collect(),
-                    mini_vs_boa: None,
-                })
-                .collect();
-            CaseRun { case, runs }
-        })
-        .collect();
-    RunReport {
-        suite: PathBuf::from("."),
-        engines: engines.to_vec(),
-        limits: Limits::default(),
-        cases,
-        elapsed: Duration::ZERO,
-        baseline: None,
-    }
-}
+use crate::case::Mode;
+use crate::engine::EngineKind;
+use crate::report::fixtures::report;
 
 fn baseline(json: &str) -> Baseline {
     Baseline::parse(Path::new("old.json"), json).unwrap_or_else(|e| panic!("{e}"))

@@ -234,11 +234,159 @@ fn testcase(case: &Case, mode: RunMode, result: &EngineResult, was: Option<Statu
 
 #[cfg(test)]
 mod tests {
-    use super::escape;
+    use super::*;
+    use crate::case::Mode;
+    use crate::report::baseline::{Baseline, Comparison};
+    use crate::report::fixtures::report;
 
     #[test]
     fn escape_handles_markup_quotes_and_control_characters() {
         assert_eq!(escape("a<b>&\"c'"), "a&lt;b&gt;&amp;&quot;c&apos;");
         assert_eq!(escape("x\u{1}y\tz\n"), "x\\u{1}y\tz\n");
+    }
+
+    /// `tests`, `failures`, `errors` and `skipped` of a testsuite(s) node.
+    fn counts(node: roxmltree::Node) -> Vec<String> {
+        ["tests", "failures", "errors", "skipped"]
+            .into_iter()
+            .map(|name| node.attribute(name).unwrap_or("missing").to_string())
+            .collect()
+    }
+
+    #[test]
+    fn every_status_is_counted_like_the_json_summary() {
+        use Status::*;
+        let report = report(
+            &[EngineKind::Boa, EngineKind::Mini],
+            &[
+                ("a/pass", Mode::Sloppy, &[Pass]),
+                ("a/fail", Mode::Sloppy, &[Fail]),
+                ("a/known", Mode::Sloppy, &[Known]),
+                ("a/fixed", Mode::Sloppy, &[Fixed]),
+                ("b/limit", Mode::Sloppy, &[Limit]),
+                ("b/both", Mode::Both, &[Timeout, Crash]),
+            ],
+        );
+        let xml = to_xml(&report);
+        let doc = roxmltree::Document::parse(&xml).unwrap_or_else(|e| panic!("{e}: {xml}"));
+        let root = doc.root_element();
+        let expected = |n: usize| {
+            let n = |k: usize| (k * n).to_string();
+            vec![n(7), n(2), n(3), n(1)]
+        };
+        assert_eq!(counts(root), expected(2));
+        let suites: Vec<_> = root.children().filter(|n| n.is_element()).collect();
+        assert_eq!(suites.len(), 2);
+        for (suite, engine) in suites.iter().zip(["boa", "mini"]) {
+            assert_eq!(suite.attribute("name"), Some(engine));
+            assert_eq!(counts(*suite), expected(1));
+            let counts = counts_by_engine_of(&report, engine);
+            assert_eq!(
+                counts.failed(),
+                5,
+                "failures + errors = the summary's failed"
+            );
+            assert_eq!(counts.known(), 1, "skipped = the summary's known");
+        }
+        let testcase = |name: &str| {
+            doc.descendants()
+                .find(|n| n.attribute("name") == Some(name))
+                .unwrap_or_else(|| panic!("{name} in {xml}"))
+        };
+        let only_child = |name: &str| {
+            let children: Vec<_> = testcase(name)
+                .children()
+                .filter(|n| n.is_element())
+                .collect();
+            assert_eq!(children.len(), 1, "{name}: {xml}");
+            children[0]
+        };
+        let skipped = only_child("mini::a/known");
+        assert_eq!(skipped.tag_name().name(), "skipped");
+        assert_eq!(
+            skipped.attribute("message"),
+            Some("known divergence: a reason")
+        );
+        let fixed = only_child("mini::a/fixed");
+        assert_eq!(
+            (fixed.tag_name().name(), fixed.attribute("type")),
+            ("failure", Some("fixed"))
+        );
+        assert!(
+            fixed
+                .text()
+                .unwrap_or_default()
+                .contains("Remove `known.mini`"),
+            "{xml}"
+        );
+        let limit = only_child("boa::b/limit");
+        assert_eq!(
+            (limit.tag_name().name(), limit.attribute("type")),
+            ("error", Some("limit"))
+        );
+        assert_eq!(limit.attribute("message"), Some("heap limit"));
+        assert_eq!(
+            only_child("boa::b/both::strict").attribute("type"),
+            Some("crash")
+        );
+        assert!(testcase("mini::a/pass").children().all(|n| !n.is_element()));
+    }
+
+    fn counts_by_engine_of(report: &RunReport, engine: &str) -> Counts {
+        super::super::counts_by_engine(report)
+            .into_iter()
+            .find(|(e, _)| e.name() == engine)
+            .map(|(_, c)| c)
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn the_baseline_is_each_testsuite_s_properties() {
+        let old = Baseline::parse(
+            std::path::Path::new("old.json"),
+            r#"{"engines": ["mini"], "cases": [
+                {"id": "a/one", "mode": "sloppy", "results": {"mini": {"status": "pass"}}}]}"#,
+        )
+        .expect("a baseline");
+        let mut new = report(
+            &[EngineKind::Boa, EngineKind::Mini],
+            &[("a/one", Mode::Sloppy, &[Status::Fail])],
+        );
+        new.baseline = Some(Comparison::new(&old, &new));
+        let xml = to_xml(&new);
+        let doc = roxmltree::Document::parse(&xml).unwrap_or_else(|e| panic!("{e}: {xml}"));
+        let properties = |suite: &str| -> Vec<(String, String)> {
+            doc.descendants()
+                .find(|n| n.has_tag_name("testsuite") && n.attribute("name") == Some(suite))
+                .into_iter()
+                .flat_map(|s| s.descendants())
+                .filter(|n| n.has_tag_name("property"))
+                .map(|n| {
+                    let get = |a| n.attribute(a).unwrap_or_default().to_string();
+                    (get("name"), get("value"))
+                })
+                .collect()
+        };
+        let pair = |a: &str, b: &str| (a.to_string(), b.to_string());
+        assert_eq!(
+            properties("boa"),
+            [
+                pair("baseline", "old.json"),
+                pair("baseline.compared", "false")
+            ]
+        );
+        let mini = properties("mini");
+        assert!(
+            mini.contains(&pair("baseline.regressions", "1")),
+            "{mini:?}"
+        );
+        assert!(
+            mini.contains(&pair("baseline.regression", "a/one: pass -> fail")),
+            "{mini:?}"
+        );
+        assert!(
+            xml.contains("message=\"the transcript differs from the golden file (regression: pass in the baseline)\""),
+            "{xml}"
+        );
     }
 }

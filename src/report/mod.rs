@@ -3,6 +3,8 @@
 //! share — per-engine and per-area counts, and terminal styling.
 
 pub mod baseline;
+#[cfg(test)]
+mod fixtures;
 pub mod json;
 pub mod junit;
 pub mod pretty;

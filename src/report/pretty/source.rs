@@ -4,9 +4,11 @@
 //! marked lines and their neighbours.
 //!
 //! Which source line printed which transcript line is not recorded by the
-//! engines, so the marks are a heuristic: a line is marked when one of its
-//! string literals (at least two characters, or the text of a template
-//! literal before its first `${`) occurs in a line the diff adds or removes.
+//! engines, so the marks are a heuristic: a line is marked when it calls
+//! `console.log` (or `alert`, `print`) and one of its string literals (at
+//! least two characters; for a template literal, its text before the first
+//! `${`) occurs in a line the diff adds or removes. When no such line
+//! exists, any line with such a literal is marked.
 
 use std::fmt::Write as _;
 
@@ -19,16 +21,30 @@ pub const MAX_LINES: usize = 40;
 /// Lines kept before and after a marked line in a trimmed source.
 const CONTEXT: usize = 3;
 const UNMARKED_HEAD: usize = 20;
+/// The host functions that append a transcript line (DESIGN §3).
+const PRINT_CALLS: [&str; 3] = ["console.log(", "alert(", "print("];
 
 /// The numbered source with `›` on lines that may print one of
 /// `changed_lines`, trimmed when longer than `MAX_LINES`. Also says whether
 /// any line was marked.
 pub fn excerpt(case: &Case, changed_lines: &[&str], style: Style) -> (String, bool) {
     let lines: Vec<&str> = case.source.lines().collect();
-    let marked: Vec<bool> = lines
+    let literal_in_diff: Vec<bool> = lines
         .iter()
         .map(|line| may_print(line, changed_lines))
         .collect();
+    // Prefer the lines that print (`console.log(…)` and its aliases); fall
+    // back to any line whose literal is in the diff.
+    let printing: Vec<bool> = lines
+        .iter()
+        .zip(&literal_in_diff)
+        .map(|(line, &hit)| hit && PRINT_CALLS.iter().any(|call| line.contains(call)))
+        .collect();
+    let marked = if printing.contains(&true) {
+        printing
+    } else {
+        literal_in_diff
+    };
     let any_marked = marked.iter().any(|&m| m);
     let shown: Vec<bool> = if lines.len() <= MAX_LINES {
         vec![true; lines.len()]
@@ -175,6 +191,18 @@ mod tests {
             text,
             "    4 │ let name = 'John';\n›   5 │ console.log('Hi, ' + name);\n    6 │ console.log(1);\n"
         );
+    }
+
+    #[test]
+    fn printing_lines_are_preferred_to_other_lines_with_the_literal() {
+        let case = case("let name = 'John';\nconsole.log('Hi, ' + name);\n");
+        let (text, _) = excerpt(&case, &["Hi, John", "Hi, Pete"], Style::PLAIN);
+        assert_eq!(
+            text,
+            "    4 │ let name = 'John';\n›   5 │ console.log('Hi, ' + name);\n"
+        );
+        let (text, _) = excerpt(&case, &["John"], Style::PLAIN);
+        assert!(text.starts_with("›   4 │ let name"), "{text}");
     }
 
     #[test]
