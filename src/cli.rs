@@ -82,6 +82,10 @@ struct RunArgs {
     html: Option<PathBuf>,
     #[command(flatten)]
     limits: LimitArgs,
+    /// Compare with a previous `--format json` report: list regressions,
+    /// fixes, new and removed runs; exit 1 on any regression
+    #[arg(long, value_name = "OLD.json")]
+    baseline: Option<PathBuf>,
     /// Run only cases whose id (<area>/<name>) contains one of these
     #[arg(value_name = "FILTER")]
     filters: Vec<String>,
@@ -194,6 +198,8 @@ pub struct RunOptions {
     pub html: Option<PathBuf>,
     pub jobs: usize,
     pub limits: Limits,
+    /// `--baseline OLD.json`: a previous JSON report to compare with.
+    pub baseline: Option<PathBuf>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -299,6 +305,7 @@ fn run_options(args: RunArgs) -> Result<RunOptions, clap::Error> {
         html: args.html,
         jobs: jobs(args.limits.jobs)?,
         limits: limits(args.limits.timeout)?,
+        baseline: args.baseline,
     })
 }
 
@@ -369,6 +376,10 @@ mod tests {
         assert_eq!(plain.engines, [EngineKind::Mini]);
         assert_eq!(plain.filters, ["iife/"]);
         assert_eq!((plain.format, plain.jobs), (Format::Json, 3));
+        assert_eq!(plain.baseline, None);
+        let compared = run(&["run", "--baseline", "old.json", "iife/"]);
+        assert_eq!(compared.baseline, Some(PathBuf::from("old.json")));
+        assert_eq!(compared.filters, ["iife/"]);
     }
 
     #[test]

@@ -3,6 +3,9 @@
 //! share — per-engine and per-area counts, and terminal styling. The HTML
 //! report (`--html DIR`, any `--format` on stdout) is in `html`.
 
+pub mod baseline;
+#[cfg(test)]
+mod fixtures;
 pub mod html;
 pub mod json;
 pub mod junit;

@@ -321,6 +321,7 @@ mod tests {
             engines: vec![EngineKind::Boa, EngineKind::Mini],
             limits: Default::default(),
             elapsed: Duration::ZERO,
+            baseline: None,
             cases: vec![
                 CaseRun {
                     case: case("a/one"),

@@ -114,6 +114,7 @@ fn sample() -> RunReport {
         limits: Default::default(),
         cases,
         elapsed: Duration::from_millis(1234),
+        baseline: None,
     }
 }
 
