@@ -25,7 +25,7 @@ impl Interpreter {
     #[inline(always)]
     pub fn eval_expr(&self, frame: &mut Frame, e: &Expr) -> Completion<Value> {
         match e {
-            Expr::Literal(v) => Ok(v.clone()),
+            Expr::Literal(Value::Number(n)) => Ok(Value::Number(*n)),
             Expr::Ident(crate::mini::ir::Ident {
                 address: Address::Register(r),
                 name,
