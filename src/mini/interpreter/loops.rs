@@ -9,19 +9,20 @@
 use super::iteration::IteratorRecord;
 use super::{Abrupt, Completion, Flow, Frame, Interpreter};
 use crate::mini::environment::new_declarative_environment;
-use crate::mini::ir::{Expr, ForBinding, ForInOfStmt, ForStmt, Stmt};
+use crate::mini::ir::{Expr, ForBinding, ForInOfStmt, ForStmt, LabelId, Stmt};
 use crate::mini::object::Obj;
 use crate::mini::property::PropertyKey;
-use crate::mini::value::{JsStr, Value};
+use crate::mini::value::Value;
 
 /// LoopContinues ( completion, labelSet ) — https://tc39.es/ecma262/#sec-loopcontinues
-fn loop_continues(flow: &Flow, labels: &[JsStr]) -> bool {
+#[inline(always)]
+fn loop_continues(flow: Flow, labels: &[LabelId]) -> bool {
     match flow {
         // 1. Normal completion: continue.
         Flow::Normal => true,
         // 2.–4. A continue with no label, or one of this loop's labels.
         Flow::Continue(None) => true,
-        Flow::Continue(Some(l)) => labels.contains(l),
+        Flow::Continue(Some(l)) => labels.contains(&l),
         _ => false,
     }
 }
@@ -75,7 +76,7 @@ impl Interpreter {
             // 3.b. Let result be Completion(Evaluation of stmt).
             let result = self.eval_statement(frame, &f.body)?;
             // 3.c. If LoopContinues(result, labelSet) is false, return.
-            if !loop_continues(&result, &f.labels) {
+            if !loop_continues(result, &f.labels) {
                 return Ok(loop_exit(result));
             }
             // 3.e. Perform ? CreatePerIterationEnvironment(perIterationBindings).
@@ -109,7 +110,7 @@ impl Interpreter {
     pub fn while_loop_evaluation(
         &self,
         frame: &mut Frame,
-        labels: &[JsStr],
+        labels: &[LabelId],
         test: &Expr,
         body: &Stmt,
     ) -> Completion<Flow> {
@@ -119,7 +120,7 @@ impl Interpreter {
                 return Ok(Flow::Normal);
             }
             let result = self.eval_statement(frame, body)?;
-            if !loop_continues(&result, labels) {
+            if !loop_continues(result, labels) {
                 return Ok(loop_exit(result));
             }
         }
@@ -129,14 +130,14 @@ impl Interpreter {
     pub fn do_while_loop_evaluation(
         &self,
         frame: &mut Frame,
-        labels: &[JsStr],
+        labels: &[LabelId],
         body: &Stmt,
         test: &Expr,
     ) -> Completion<Flow> {
         loop {
             self.tick()?;
             let result = self.eval_statement(frame, body)?;
-            if !loop_continues(&result, labels) {
+            if !loop_continues(result, labels) {
                 return Ok(loop_exit(result));
             }
             if !self.eval_expr(frame, test)?.to_boolean() {
@@ -235,7 +236,7 @@ impl Interpreter {
                     return Err(self.iterator_close_on_abrupt(record, e));
                 }
                 Ok(flow) => {
-                    if !loop_continues(&flow, &f.labels) {
+                    if !loop_continues(flow, &f.labels) {
                         // 6.l.ii. IteratorClose with the completion.
                         self.iterator_close(record)?;
                         return Ok(loop_exit(flow));
@@ -321,7 +322,7 @@ impl Interpreter {
                     return Err(e);
                 }
                 Ok(flow) => {
-                    if !loop_continues(&flow, &f.labels) {
+                    if !loop_continues(flow, &f.labels) {
                         close(self, frame)?;
                         return Ok(loop_exit(flow));
                     }
@@ -365,7 +366,7 @@ impl Interpreter {
                 };
                 frame.env = old_env.clone();
                 let flow = result?;
-                if !loop_continues(&flow, &f.labels) {
+                if !loop_continues(flow, &f.labels) {
                     return Ok(loop_exit(flow));
                 }
             }
