@@ -37,6 +37,13 @@ fn loop_exit(flow: Flow) -> Flow {
     }
 }
 
+/// Whether binding a for-in/of iteration value makes a new Environment
+/// Record (a `let`/`const` head some closure captures); otherwise the
+/// running environment is the same before and after an iteration.
+fn binding_makes_record(binding: &ForBinding) -> bool {
+    matches!(binding, ForBinding::Lexical { scope, .. } if scope.env.is_some())
+}
+
 impl Interpreter {
     /// ForLoopEvaluation — https://tc39.es/ecma262/#sec-runtime-semantics-forloopevaluation
     pub fn for_loop_evaluation(&self, frame: &mut Frame, f: &ForStmt) -> Completion<Flow> {
@@ -228,8 +235,11 @@ impl Interpreter {
                 Ok(()) => self.eval_statement(frame, &f.body),
                 Err(e) => Err(e),
             };
-            // 6.k. Set the running context's LexicalEnvironment to oldEnv.
-            frame.env = old_env.clone();
+            // 6.k. Set the running context's LexicalEnvironment to oldEnv
+            // (NON-SPEC: only a binding with a record changed it).
+            if binding_makes_record(&f.binding) {
+                frame.env = old_env.clone();
+            }
             match result {
                 Err(e) => {
                     // 6.i / 6.l. IteratorClose(iteratorRecord, status).
@@ -364,7 +374,9 @@ impl Interpreter {
                     Ok(()) => self.eval_statement(frame, &f.body),
                     Err(e) => Err(e),
                 };
-                frame.env = old_env.clone();
+                if binding_makes_record(&f.binding) {
+                    frame.env = old_env.clone();
+                }
                 let flow = result?;
                 if !loop_continues(flow, &f.labels) {
                     return Ok(loop_exit(flow));

@@ -346,17 +346,26 @@ impl Interpreter {
 
     /// Counts one evaluation step (loop iterations and calls) and checks the
     /// heap limit: the safe points where a run may be stopped.
-    #[inline]
+    #[inline(always)]
     pub fn tick(&self) -> Completion<()> {
         let left = self.steps_left.get();
+        if left != 0 && !self.heap.over_limit() {
+            self.steps_left.set(left - 1);
+            return Ok(());
+        }
+        Err(self.tick_halt(left))
+    }
+
+    /// The rare end of [`Interpreter::tick`]: the budget is spent, or the
+    /// step is counted and the heap is over its limit.
+    #[cold]
+    #[inline(never)]
+    fn tick_halt(&self, left: u64) -> Abrupt {
         if left == 0 {
-            return Err(Abrupt::halt(Halt::StepBudget(self.step_budget)));
+            return Abrupt::halt(Halt::StepBudget(self.step_budget));
         }
         self.steps_left.set(left - 1);
-        if self.heap.over_limit() {
-            return Err(Abrupt::halt(Halt::HeapLimit(self.heap.limit_bytes())));
-        }
-        Ok(())
+        Abrupt::halt(Halt::HeapLimit(self.heap.limit_bytes()))
     }
 
     /// Enters a function call: counts a step, and throws a RangeError when

@@ -116,9 +116,19 @@ impl Resolver<'_> {
                 let binding = self.resolve(&n);
                 Stmt::ClassDecl { code, binding }
             }
-            StmtKind::Block(stmts) => Stmt::Block(Box::new(
-                self.lower_block(stmts, &describe("block", s.span))?,
-            )),
+            StmtKind::Block(stmts) => {
+                let mut block = self.lower_block(stmts, &describe("block", s.span))?;
+                // NON-SPEC: a block that needs no scope and holds one
+                // statement is that statement (nothing to enter or leave).
+                if block.scope.is_empty()
+                    && block.body.len() == 1
+                    && let Some(only) = block.body.pop()
+                {
+                    only
+                } else {
+                    Stmt::Block(Box::new(block))
+                }
+            }
             StmtKind::Empty | StmtKind::Debugger => return Ok(()),
             StmtKind::If {
                 test,
