@@ -158,6 +158,10 @@ pub struct InstantiationPlan {
     pub tdz_registers: Vec<u32>,
     /// Step 36: function declarations to instantiate.
     pub functions: Vec<(Ident, Rc<FunctionCode>)>,
+    /// NON-SPEC: true when the steps above reduce to binding simple
+    /// parameters (no `arguments`, no var/lexical/function set-up), so
+    /// [[Call]] can take a shorter path.
+    pub only_parameters: bool,
 }
 
 /// One formal parameter.

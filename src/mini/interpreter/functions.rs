@@ -65,6 +65,7 @@ impl Interpreter {
     }
 
     /// [[Call]] with the function's slots already read.
+    #[inline]
     pub(crate) fn call_callee(
         &self,
         f: &Obj,
@@ -199,6 +200,7 @@ impl Interpreter {
     /// plus the binding half of OrdinaryCallBindThis: a new frame whose
     /// LexicalEnvironment is a new Function Environment Record (when the
     /// function needs one, NON-SPEC) over F.[[Environment]].
+    #[inline]
     fn prepare_for_ordinary_call(
         &self,
         f: &Obj,
@@ -244,6 +246,7 @@ impl Interpreter {
     }
 
     /// The common path of [[Call]]: prepare, instantiate, evaluate.
+    #[inline]
     fn ordinary_call(
         &self,
         f: &Obj,
@@ -269,6 +272,7 @@ impl Interpreter {
     /// OrdinaryCallEvaluateBody for ordinary bodies: Some(value) for a
     /// return completion (or a concise body's value), None for normal
     /// completion.
+    #[inline]
     pub fn evaluate_body(
         &self,
         frame: &mut Frame,

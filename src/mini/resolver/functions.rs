@@ -292,6 +292,13 @@ impl Resolver<'_> {
         }
         self.pop_scope();
         let register_count = self.pop_function_state();
+        let only_parameters = f.has_simple_parameter_list
+            && rest.is_none()
+            && arguments.is_none()
+            && !has_parameter_expressions
+            && vars.is_empty()
+            && tdz_registers.is_empty()
+            && functions.is_empty();
         Ok(FunctionCode {
             name,
             kind,
@@ -313,6 +320,7 @@ impl Resolver<'_> {
                 vars,
                 tdz_registers,
                 functions,
+                only_parameters,
             },
             self_name_scope: None,
             this_in_env,

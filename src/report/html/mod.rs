@@ -5,6 +5,8 @@
 //! (the script only adds the filter bar). On it: the overview matrix (areas ×
 //! engines, status counts and how many runs every engine agrees on), then per
 //! area a table of its runs followed by each case in full (see `case.rs`).
+//! With `--baseline OLD.json` a section after the matrix lists what changed
+//! since (see `baseline.rs`).
 //!
 //! Why a `Reporter` plus `write_dir`: the page is a single stream, so
 //! `HtmlReporter` renders it behind the same trait as the other formats (and
@@ -15,6 +17,7 @@
 //! whole run and the folder trivially relocatable; on the real suite it is a
 //! few MB.
 
+mod baseline;
 mod case;
 pub mod model;
 
@@ -39,7 +42,7 @@ impl Reporter for HtmlReporter {
 }
 
 /// Makes `dir` (and its parents) if needed. Called before the run so that a
-/// folder that cannot be written fails fast.
+/// folder that cannot be made fails fast.
 pub fn prepare_dir(dir: &Path) -> io::Result<()> {
     std::fs::create_dir_all(dir)
 }
@@ -86,14 +89,22 @@ fn matrix_statuses(matrix: &Matrix) -> Vec<Status> {
 pub fn page(report: &RunReport) -> String {
     let matrix = model::matrix(report);
     let mut html = String::with_capacity(64 * 1024 + report.cases.len() * 4096);
-    let verdict = if report.is_ok() {
-        "<span class=\"verdict ok\">ok</span>".to_string()
-    } else {
-        format!(
-            "<span class=\"verdict failed\">FAILED: {} failing run{}</span>",
-            report.failure_count(),
-            if report.failure_count() == 1 { "" } else { "s" }
-        )
+    let regressions = report.baseline.as_ref().map_or(0, |c| c.regression_count());
+    let verdict = match (report.failure_count(), regressions) {
+        (0, 0) => "<span class=\"verdict ok\">ok</span>".to_string(),
+        (failing, regressions) => {
+            let mut parts = Vec::new();
+            if failing > 0 {
+                parts.push(format!("{failing} failing run{}", plural(failing)));
+            }
+            if regressions > 0 {
+                parts.push(format!("{regressions} regression{}", plural(regressions)));
+            }
+            format!(
+                "<span class=\"verdict failed\">FAILED: {}</span>",
+                parts.join(", ")
+            )
+        }
     };
     let suite = report.suite.display().to_string();
     let _ = write!(
@@ -128,6 +139,9 @@ pub fn page(report: &RunReport) -> String {
     html.push_str("</header>\n");
     html.push_str(FILTER_BAR);
     html.push_str(&matrix_table(&matrix));
+    if let Some(comparison) = &report.baseline {
+        html.push_str(&baseline::section(comparison));
+    }
     html.push_str(&attention_section(report));
     html.push_str("<main>\n");
     let mut areas = report.cases.iter().peekable();
@@ -145,6 +159,10 @@ pub fn page(report: &RunReport) -> String {
         "<script>\n{FILTER_SCRIPT}</script>\n</body>\n</html>\n"
     );
     html
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
 }
 
 /// Per engine, the counts the JSON summary has (`total`, `passed`,

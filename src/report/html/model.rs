@@ -170,6 +170,10 @@ pub fn agreement_summary(groups: &[Group<'_>]) -> String {
         }) => Some(*kind),
         _ => None,
     };
+    let alone = match engine_groups.as_slice() {
+        [a, b] => odd_one_out(a, b, with_golden_group(groups), engines),
+        _ => None,
+    };
     match engine_groups.as_slice() {
         [] => "no engine ran".to_string(),
         [_] if incomplete.is_some() => {
@@ -178,9 +182,8 @@ pub fn agreement_summary(groups: &[Group<'_>]) -> String {
         [_] if !golden_known => "all engines agree (no golden)".to_string(),
         [_] if with_golden > 0 => "all engines agree with the golden".to_string(),
         [_] => "all engines agree, the golden differs".to_string(),
-        [a, b] if engines >= 3 && (a.len() == 1 || b.len() == 1) => {
-            let alone = if a.len() == 1 { a[0] } else { b[0] };
-            format!("{alone} alone differs")
+        [_, _] if alone.is_some() => {
+            format!("{} alone differs", alone.unwrap_or_default())
         }
         _ => format!(
             "engines split: {}",
@@ -190,6 +193,37 @@ pub fn agreement_summary(groups: &[Group<'_>]) -> String {
                 .collect::<Vec<_>>()
                 .join(" | ")
         ),
+    }
+}
+
+/// The engines that share the golden's outcome, when some do.
+fn with_golden_group(groups: &[Group<'_>]) -> Option<Vec<&'static str>> {
+    groups
+        .iter()
+        .find(|g| g.has_expected())
+        .map(|g| g.engines().collect::<Vec<_>>())
+        .filter(|engines| !engines.is_empty())
+}
+
+/// With engines split in two groups `a` and `b`: the single engine that
+/// differs — from the others that match the golden, or, with no engine
+/// matching it, from a majority of at least two.
+fn odd_one_out(
+    a: &[&'static str],
+    b: &[&'static str],
+    golden: Option<Vec<&'static str>>,
+    engines: usize,
+) -> Option<&'static str> {
+    let other = match golden {
+        Some(golden) if golden == a => b,
+        Some(golden) if golden == b => a,
+        _ if engines >= 3 && a.len() == 1 => a,
+        _ if engines >= 3 && b.len() == 1 => b,
+        _ => return None,
+    };
+    match other {
+        [alone] => Some(alone),
+        _ => None,
     }
 }
 
@@ -283,8 +317,26 @@ mod tests {
         ];
         assert_eq!(
             agreement_summary(&agreement_groups(&two_ways)),
+            "mini alone differs",
+            "boa matches the golden"
+        );
+        let neither = [
+            result(EngineKind::Boa, done("1\n"), Some("0\n")),
+            result(EngineKind::Mini, done("2\n"), Some("0\n")),
+        ];
+        assert_eq!(
+            agreement_summary(&agreement_groups(&neither)),
             "engines split: boa | mini",
-            "with two engines nobody is 'alone'"
+            "two engines and neither matches the golden: nobody is 'alone'"
+        );
+        let pair_differs = [
+            result(EngineKind::Boa, done("1\n"), Some("1\n")),
+            result(EngineKind::Mini, done("2\n"), Some("1\n")),
+            result(EngineKind::Node, done("2\n"), Some("1\n")),
+        ];
+        assert_eq!(
+            agreement_summary(&agreement_groups(&pair_differs)),
+            "engines split: boa | mini, node"
         );
         let three_ways = [
             result(EngineKind::Boa, done("1\n"), Some("0\n")),

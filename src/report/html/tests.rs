@@ -331,3 +331,36 @@ fn failing_and_disagreeing_runs_are_listed_first() {
     let html = render(&calm);
     assert!(html.contains("none: every run passed or is known, and all engines agree."));
 }
+
+#[test]
+fn a_baseline_comparison_lists_regressions_with_links() {
+    use crate::report::baseline::{Baseline, Comparison};
+    let mut old_json = Vec::new();
+    crate::report::json::JsonReporter
+        .render(&sample(), &mut old_json)
+        .expect("json");
+    let baseline = Baseline::parse(
+        Path::new("old<1>.json"),
+        std::str::from_utf8(&old_json).expect("utf-8"),
+    )
+    .expect("a baseline");
+    let mut report = sample();
+    let pass = &mut report.cases[0].runs[0].results[0];
+    pass.outcome = done("2\n");
+    pass.status = Status::Fail;
+    report.baseline = Some(Comparison::new(&baseline, &report));
+    let html = render(&report);
+    assert!(html.contains("Compared with the baseline <code>old&lt;1&gt;.json</code>"));
+    assert!(html.contains(
+        "<tr data-engine=\"boa\"><th>boa</th><td class=\"n st-fail\" data-baseline=\"regressions\">1</td>"
+    ));
+    assert!(html.contains(
+        "<li><a href=\"#alpha/pass\">alpha/pass</a>: <span class=\"st st-pass\">pass</span> → \
+         <span class=\"st st-fail\">fail</span></li>"
+    ));
+    assert!(html.contains("FAILED: 3 failing runs, 1 regression"));
+    assert!(
+        !render(&sample()).contains("id=\"baseline\""),
+        "no section without --baseline"
+    );
+}
