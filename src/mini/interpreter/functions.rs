@@ -295,6 +295,7 @@ impl Interpreter {
             new_target,
             strict: code.strict,
             yielder: None,
+            return_value: Value::Undefined,
         })
     }
 
@@ -334,7 +335,7 @@ impl Interpreter {
         match &code.body {
             Body::Expression(e) => Ok(Some(self.eval_expr(frame, e)?)),
             Body::Statements(stmts) => match self.eval_statements(frame, stmts)? {
-                Flow::Return(v) => Ok(Some(v)),
+                Flow::Return => Ok(Some(std::mem::take(&mut frame.return_value))),
                 _ => Ok(None),
             },
         }

@@ -284,7 +284,21 @@ impl Resolver<'_> {
             functions.push((self.resolve(&n), code));
         }
         let body = match &f.body {
-            FunctionBody::Statements(s) => Body::Statements(self.lower_statements(s)?),
+            FunctionBody::Statements(s) => {
+                let mut stmts = self.lower_statements(s)?;
+                // NON-SPEC: `{ return e; }` in a body that never suspends
+                // evaluates like a concise body (no statement list, no
+                // return completion to carry).
+                if !f.is_generator
+                    && stmts.len() == 1
+                    && let Some(Stmt::Return(Some(e))) =
+                        stmts.pop_if(|s| matches!(s, Stmt::Return(Some(_))))
+                {
+                    Body::Expression(e)
+                } else {
+                    Body::Statements(stmts)
+                }
+            }
             FunctionBody::Expression(e) => Body::Expression(self.lower_expr(e)?),
         };
         if has_parameter_expressions {

@@ -49,16 +49,12 @@ pub fn search_text(case: &Case) -> String {
 /// The `<article>` of one case.
 pub fn render_case(case: &Case, runs: &[ModeRun]) -> String {
     let mut html = String::new();
-    let all_agree = runs.iter().all(|r| super::model::engines_agree(&r.results));
     let _ = writeln!(
         html,
-        "<article class=\"case\" id=\"{}\" data-case data-area=\"{}\" data-text=\"{}\" \
-         data-statuses=\"{}\" data-agree=\"{}\">",
+        "<article class=\"case\" id=\"{}\" data-case data-area=\"{}\" data-text=\"{}\">",
         escape(&case_anchor(case)),
         escape(&case.area),
         escape(&search_text(case)),
-        escape(&runs.iter().map(statuses_attr).collect::<Vec<_>>().join(" ")),
-        u8::from(all_agree),
     );
     let _ = writeln!(
         html,

@@ -42,7 +42,7 @@ impl Reporter for HtmlReporter {
 }
 
 /// Makes `dir` (and its parents) if needed. Called before the run so that a
-/// folder that cannot be written fails fast.
+/// folder that cannot be made fails fast.
 pub fn prepare_dir(dir: &Path) -> io::Result<()> {
     std::fs::create_dir_all(dir)
 }
