@@ -116,6 +116,7 @@ impl Interpreter {
             new_target: Value::Undefined,
             strict: code.strict,
             yielder: None,
+            return_value: Value::Undefined,
         };
         let result = self
             .function_declaration_instantiation(&mut frame, &code, args)
