@@ -262,13 +262,32 @@ impl Interpreter {
             Address::Env { hops, slot } => {
                 #[cfg(debug_assertions)]
                 cross_check(self, frame, id, *hops, *slot);
-                let env = self.env_at(frame, *hops)?;
-                env.get_binding_value(*slot as usize)
-                    .map_err(|e| self.binding_error(&id.name, e))
+                // GetBindingValue of an initialised binding, in one borrow.
+                if let Some(env) = frame.env.ancestor(*hops)
+                    && let Some(Some(v)) = env.borrow().bindings.get(*slot as usize)
+                {
+                    return Ok(v.clone());
+                }
+                self.get_env_identifier_value(frame, id, *hops, *slot)
             }
             Address::Global(name) => self.get_global_identifier_value(name, &id.cache),
             Address::Dynamic(name) => self.get_dynamic_value(frame, name, false),
         }
+    }
+
+    /// GetBindingValue of a declarative binding that is uninitialised (a
+    /// ReferenceError) or missing (out of line).
+    #[inline(never)]
+    fn get_env_identifier_value(
+        &self,
+        frame: &Frame,
+        id: &Ident,
+        hops: u32,
+        slot: u32,
+    ) -> Completion<Value> {
+        let env = self.env_at(frame, hops)?;
+        env.get_binding_value(slot as usize)
+            .map_err(|e| self.binding_error(&id.name, e))
     }
 
     /// GetValue of a global identifier through its inline cache (NON-SPEC:
@@ -358,6 +377,13 @@ impl Interpreter {
                 #[cfg(debug_assertions)]
                 cross_check(self, frame, id, *hops, *slot);
                 let env = self.env_at(frame, *hops)?;
+                // SetMutableBinding's common case: a mutable, initialised binding.
+                if !id.kind.is_immutable()
+                    && let Some(b @ Some(_)) = env.borrow_mut().bindings.get_mut(*slot as usize)
+                {
+                    *b = Some(value);
+                    return Ok(());
+                }
                 env.set_mutable_binding(*slot as usize, value, frame.strict)
                     .map(|_| ())
                     .map_err(|e| self.binding_error(&id.name, e))
