@@ -419,10 +419,14 @@ impl Interpreter {
 
     /// Returns a call's registers to the pool.
     #[inline]
-    pub fn return_registers(&self, mut v: Vec<Option<Value>>) {
-        if v.capacity() == 0 {
-            return;
+    pub fn return_registers(&self, v: Vec<Option<Value>>) {
+        if v.capacity() != 0 {
+            self.pool_registers(v);
         }
+    }
+
+    #[inline(never)]
+    fn pool_registers(&self, mut v: Vec<Option<Value>>) {
         v.clear();
         let mut pool = self.register_pool.borrow_mut();
         if pool.len() < 256 {
