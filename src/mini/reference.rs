@@ -252,7 +252,7 @@ impl Interpreter {
 
     /// GetValue ( V ) of a resolved identifier reference —
     /// https://tc39.es/ecma262/#sec-getvalue
-    #[inline]
+    #[inline(always)]
     pub fn get_identifier_value(&self, frame: &Frame, id: &Ident) -> Completion<Value> {
         // The common cases, small enough to inline: an initialised register
         // or declarative binding.
