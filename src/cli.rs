@@ -77,8 +77,15 @@ struct RunArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = FormatArg::Pretty)]
     format: FormatArg,
+    /// Also write a static HTML report to DIR/index.html
+    #[arg(long, value_name = "DIR")]
+    html: Option<PathBuf>,
     #[command(flatten)]
     limits: LimitArgs,
+    /// Compare with a previous `--format json` report: list regressions,
+    /// fixes, new and removed runs; exit 1 on any regression
+    #[arg(long, value_name = "OLD.json")]
+    baseline: Option<PathBuf>,
     /// Run only cases whose id (<area>/<name>) contains one of these
     #[arg(value_name = "FILTER")]
     filters: Vec<String>,
@@ -187,8 +194,12 @@ pub struct RunOptions {
     pub engines: Vec<EngineKind>,
     pub filters: Vec<String>,
     pub format: Format,
+    /// `--html DIR`: also write the HTML report there.
+    pub html: Option<PathBuf>,
     pub jobs: usize,
     pub limits: Limits,
+    /// `--baseline OLD.json`: a previous JSON report to compare with.
+    pub baseline: Option<PathBuf>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -291,8 +302,10 @@ fn run_options(args: RunArgs) -> Result<RunOptions, clap::Error> {
             FormatArg::Json => Format::Json,
             FormatArg::Junit => Format::Junit,
         },
+        html: args.html,
         jobs: jobs(args.limits.jobs)?,
         limits: limits(args.limits.timeout)?,
+        baseline: args.baseline,
     })
 }
 
@@ -363,6 +376,10 @@ mod tests {
         assert_eq!(plain.engines, [EngineKind::Mini]);
         assert_eq!(plain.filters, ["iife/"]);
         assert_eq!((plain.format, plain.jobs), (Format::Json, 3));
+        assert_eq!(plain.baseline, None);
+        let compared = run(&["run", "--baseline", "old.json", "iife/"]);
+        assert_eq!(compared.baseline, Some(PathBuf::from("old.json")));
+        assert_eq!(compared.filters, ["iife/"]);
     }
 
     #[test]

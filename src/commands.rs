@@ -13,6 +13,7 @@ use crate::engine::worker::{self, default_engines};
 use crate::engine::{EngineKind, Outcome};
 use crate::error::HarnessError;
 use crate::report::Style;
+use crate::report::baseline::{Baseline, Comparison};
 use crate::run::{self, EngineSet, Job, RunSettings, outcome_kind, transcript_diff};
 use crate::suite::{LoadOptions, Suite, load_suite_with, scaffold_case};
 
@@ -116,8 +117,20 @@ pub fn progress_bar(total: usize) -> Option<ProgressBar> {
 }
 
 fn run_command(options: &RunOptions, lexenv_exe: &Path) -> Result<Verdict, HarnessError> {
+    let baseline = options
+        .baseline
+        .as_deref()
+        .map(Baseline::load)
+        .transpose()?;
     let suite = load_nonempty(&options.suite, LoadOptions::default())?;
     let cases = select_cases(&suite, &options.filters)?;
+    if let Some(dir) = &options.html {
+        crate::report::html::prepare_dir(dir).map_err(|source| HarnessError::Io {
+            path: dir.clone(),
+            action: "create",
+            source,
+        })?;
+    }
     let settings = RunSettings {
         engines: engine_set(&options.engines, lexenv_exe)?,
         jobs: options.jobs,
@@ -129,7 +142,7 @@ fn run_command(options: &RunOptions, lexenv_exe: &Path) -> Result<Verdict, Harne
         .sum::<usize>()
         * settings.engines.kinds().len();
     let bar = progress_bar(runs);
-    let report = run::run_cases(&options.suite, &cases, &settings, &mut |label| {
+    let mut report = run::run_cases(&options.suite, &cases, &settings, &mut |label| {
         if let Some(bar) = &bar {
             bar.set_message(label.to_string());
             bar.inc(1);
@@ -138,6 +151,7 @@ fn run_command(options: &RunOptions, lexenv_exe: &Path) -> Result<Verdict, Harne
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
+    report.baseline = baseline.map(|baseline| Comparison::new(&baseline, &report));
     let reporter = options.format.reporter(Style::for_stdout());
     let mut out = io::stdout().lock();
     reporter
@@ -148,7 +162,20 @@ fn run_command(options: &RunOptions, lexenv_exe: &Path) -> Result<Verdict, Harne
             action: "write to",
             source,
         })?;
-    Ok(Verdict::from_ok(report.is_ok()))
+    if let Some(dir) = &options.html {
+        let page =
+            crate::report::html::write_dir(&report, dir).map_err(|source| HarnessError::Io {
+                path: dir.join("index.html"),
+                action: "write",
+                source,
+            })?;
+        eprintln!("HTML report: {}", page.display());
+    }
+    let regressed = report
+        .baseline
+        .as_ref()
+        .is_some_and(Comparison::has_regressions);
+    Ok(Verdict::from_ok(report.is_ok() && !regressed))
 }
 
 fn check_command(suite: &Path, coverage: bool) -> Result<Verdict, HarnessError> {

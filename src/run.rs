@@ -15,7 +15,7 @@ use std::sync::mpsc;
 use std::thread;
 use std::time::{Duration, Instant};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::case::{Case, RunMode};
 use crate::engine::worker::{Worker, WorkerCommand};
@@ -25,7 +25,7 @@ use crate::transcript::Transcript;
 
 /// How one (case, mode, engine) run ended, compared with the golden. A closed
 /// set shared by every report format.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     /// The transcript is the golden one.
@@ -326,6 +326,8 @@ pub struct RunReport {
     pub limits: Limits,
     pub cases: Vec<CaseRun>,
     pub elapsed: Duration,
+    /// The comparison with `--baseline OLD.json`, when one was given.
+    pub baseline: Option<crate::report::baseline::Comparison>,
 }
 
 impl RunReport {
@@ -431,6 +433,7 @@ pub fn run_cases(
         limits: settings.limits.clone(),
         cases: case_runs,
         elapsed: started.elapsed(),
+        baseline: None,
     })
 }
 

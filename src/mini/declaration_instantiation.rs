@@ -28,7 +28,28 @@ impl Interpreter {
     /// https://tc39.es/ecma262/#sec-functiondeclarationinstantiation
     /// (`frame.env` is the function's record, or its closure environment
     /// when it needs none).
+    #[inline]
     pub fn function_declaration_instantiation(
+        &self,
+        frame: &mut Frame,
+        code: &FunctionCode,
+        args: &[Value],
+    ) -> Completion<()> {
+        if code.plan.only_parameters {
+            // 24.–26. for a simple parameter list, and nothing else to do.
+            for (i, p) in code.params.iter().enumerate() {
+                if let Pattern::Ident(id) = &p.target {
+                    let v = args.get(i).cloned().unwrap_or_default();
+                    self.initialize_identifier(frame, id, v)?;
+                }
+            }
+            return Ok(());
+        }
+        self.function_declaration_instantiation_general(frame, code, args)
+    }
+
+    /// The general case of [`Interpreter::function_declaration_instantiation`].
+    fn function_declaration_instantiation_general(
         &self,
         frame: &mut Frame,
         code: &FunctionCode,

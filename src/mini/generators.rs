@@ -228,6 +228,7 @@ impl Interpreter {
             new_target,
             strict,
             yielder: _,
+            return_value: _,
         } = frame;
         Ok(Coroutine::with_stack(
             stack,
@@ -244,6 +245,7 @@ impl Interpreter {
                     new_target,
                     strict,
                     yielder: Some(yielder),
+                    return_value: Value::Undefined,
                 };
                 match interp
                     .evaluate_body(&mut frame, &code)

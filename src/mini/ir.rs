@@ -15,6 +15,13 @@ use super::object::Obj;
 use super::property::PropertyKey;
 use super::value::{JsStr, Value};
 
+/// A statement label (NON-SPEC: labels are numbered by name within one
+/// resolution, so equal names get equal ids and comparing ids compares
+/// names; a `break`/`continue` never leaves its function, so ids from
+/// different resolutions never meet).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LabelId(pub std::num::NonZeroU32);
+
 /// Where a binding lives.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Address {
@@ -151,6 +158,10 @@ pub struct InstantiationPlan {
     pub tdz_registers: Vec<u32>,
     /// Step 36: function declarations to instantiate.
     pub functions: Vec<(Ident, Rc<FunctionCode>)>,
+    /// NON-SPEC: true when the steps above reduce to binding simple
+    /// parameters (no `arguments`, no var/lexical/function set-up), so
+    /// [[Call]] can take a shorter path.
+    pub only_parameters: bool,
 }
 
 /// One formal parameter.
@@ -454,7 +465,7 @@ pub enum ForBinding {
 /// `for (init; test; update) body`
 #[derive(Clone, Debug)]
 pub struct ForStmt {
-    pub labels: Vec<JsStr>,
+    pub labels: Vec<LabelId>,
     /// The loop head's scope (`let`/`const` in the initializer).
     pub scope: BlockScope,
     /// True when `let` bindings of the head are copied into a fresh record
@@ -469,7 +480,7 @@ pub struct ForStmt {
 /// `for (head in/of expr) body`
 #[derive(Clone, Debug)]
 pub struct ForInOfStmt {
-    pub labels: Vec<JsStr>,
+    pub labels: Vec<LabelId>,
     pub is_of: bool,
     /// `for await (… of …)`.
     pub is_await: bool,
@@ -529,17 +540,17 @@ pub enum Stmt {
     For(Box<ForStmt>),
     ForInOf(Box<ForInOfStmt>),
     While {
-        labels: Vec<JsStr>,
+        labels: Vec<LabelId>,
         test: Expr,
         body: Box<Stmt>,
     },
     DoWhile {
-        labels: Vec<JsStr>,
+        labels: Vec<LabelId>,
         body: Box<Stmt>,
         test: Expr,
     },
-    Continue(Option<JsStr>),
-    Break(Option<JsStr>),
+    Continue(Option<LabelId>),
+    Break(Option<LabelId>),
     Return(Option<Expr>),
     Throw(Expr),
     Try {
@@ -553,7 +564,7 @@ pub enum Stmt {
         cases: Vec<(Option<Expr>, Vec<Stmt>)>,
     },
     Labeled {
-        label: JsStr,
+        label: LabelId,
         body: Box<Stmt>,
     },
     /// `with (object) body`: the body runs in an Object Environment Record.

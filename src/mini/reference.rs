@@ -400,6 +400,19 @@ impl Interpreter {
                 env.initialize_binding(*slot as usize, value);
                 Ok(())
             }
+            _ => self.initialize_global_identifier(frame, id, value),
+        }
+    }
+
+    /// InitializeReferencedBinding of a global or `with`-dynamic name (out of line).
+    #[inline(never)]
+    fn initialize_global_identifier(
+        &self,
+        frame: &mut Frame,
+        id: &Ident,
+        value: Value,
+    ) -> Completion<()> {
+        match &id.address {
             // A global `var`/function binding: the object record's
             // InitializeBinding is a Set.
             Address::Dynamic(name) => self.put_dynamic_value(frame, name, value),
@@ -412,6 +425,7 @@ impl Interpreter {
                     false,
                 )
             }
+            Address::Register(_) | Address::Env { .. } => Ok(()),
         }
     }
 }

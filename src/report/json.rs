@@ -1,5 +1,5 @@
 //! The JSON report (`--format json`): DESIGN §5's shape plus the fields a
-//! tool needs to act on a result. Every field is documented in README.md
+//! tool needs to act on a result, and the `--baseline` comparison. Every field is documented in README.md
 //! ("JSON report"); keep the two in step.
 
 use std::collections::BTreeMap;
@@ -7,6 +7,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
+use super::baseline::{Comparison, EngineComparison};
 use super::{Counts, Reporter, counts_by_engine};
 use crate::engine::Limits;
 use crate::run::{RunReport, Status};
@@ -32,6 +33,17 @@ struct JsonReport<'a> {
     summary: BTreeMap<&'static str, JsonCounts>,
     mini_vs_boa: usize,
     cases: Vec<JsonCase<'a>>,
+    /// The comparison with `--baseline`, null without one.
+    baseline: Option<JsonBaseline<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonBaseline<'a> {
+    path: &'a str,
+    regressions: usize,
+    fixed: usize,
+    engines: BTreeMap<&'a str, &'a EngineComparison>,
+    only_in_baseline: &'a [String],
 }
 
 #[derive(Serialize)]
@@ -91,6 +103,20 @@ fn counts_json(counts: &Counts) -> JsonCounts {
             .into_iter()
             .map(|s| (s.name(), counts.get(s)))
             .collect(),
+    }
+}
+
+fn baseline_json(comparison: &Comparison) -> JsonBaseline<'_> {
+    JsonBaseline {
+        path: &comparison.path,
+        regressions: comparison.regression_count(),
+        fixed: comparison.fixed_count(),
+        engines: comparison
+            .engines
+            .iter()
+            .map(|e| (e.engine.as_str(), e))
+            .collect(),
+        only_in_baseline: &comparison.only_in_baseline,
     }
 }
 
@@ -159,5 +185,6 @@ fn to_json(report: &RunReport) -> JsonReport<'_> {
             .collect(),
         mini_vs_boa: disagreements,
         cases,
+        baseline: report.baseline.as_ref().map(baseline_json),
     }
 }

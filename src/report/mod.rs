@@ -1,7 +1,12 @@
 //! Reports: one `Reporter` trait, three renderings of the same `RunReport`
 //! (pretty for a terminal, json for tools, junit for CI), plus what they
-//! share — per-engine and per-area counts, and terminal styling.
+//! share — per-engine and per-area counts, and terminal styling. The HTML
+//! report (`--html DIR`, any `--format` on stdout) is in `html`.
 
+pub mod baseline;
+#[cfg(test)]
+mod fixtures;
+pub mod html;
 pub mod json;
 pub mod junit;
 pub mod pretty;

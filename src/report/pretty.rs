@@ -1,11 +1,17 @@
 //! The terminal report: a divergence report for every failing run (case id,
-//! description, spec clauses with number and title, the numbered source,
-//! the unified diff expected → actual), where `mini` and `boa` disagree, and a
-//! summary table per area and engine.
+//! description, spec clauses with number and title, the numbered source with
+//! the lines that may print a changed line marked, the unified diff expected
+//! → actual, the commands that rerun just that run), where `mini` and `boa`
+//! disagree, the `--baseline` comparison, a summary table per area and
+//! engine, and a one-line verdict.
+
+mod source;
 
 use std::fmt::Write as _;
 use std::io::{self, Write};
+use std::path::Path;
 
+use super::baseline::Comparison;
 use super::{Counts, Reporter, Style, counts_by_area, counts_by_engine};
 use crate::case::{Case, RunMode};
 use crate::engine::EngineKind;
@@ -21,7 +27,27 @@ impl Reporter for PrettyReporter {
         let style = self.style;
         for (case, run, result) in report.results() {
             if result.status.is_failure() {
-                writeln!(out, "{}", divergence(case, run.mode, result, style))?;
+                write!(out, "{}", divergence(case, run.mode, result, style))?;
+                let regression = report.baseline.as_ref().and_then(|c| {
+                    let trial = trial_name(result.engine, case, run.mode);
+                    c.engines
+                        .iter()
+                        .flat_map(|e| &e.regressions)
+                        .find(|change| change.trial == trial)
+                });
+                if let Some(before) = regression.and_then(|change| change.before) {
+                    writeln!(
+                        out,
+                        "{}{}",
+                        style.bold(&format!("{:<LABEL_WIDTH$}", "baseline:")),
+                        style.red(&format!("regression (was {before})"))
+                    )?;
+                }
+                writeln!(
+                    out,
+                    "{}",
+                    rerun(&report.suite, case, run.mode, result, style)
+                )?;
             }
         }
         let disagreements: Vec<_> = report
@@ -41,6 +67,9 @@ impl Reporter for PrettyReporter {
                 writeln!(out, "  {id}: {}", d.detail)?;
             }
             writeln!(out)?;
+        }
+        if let Some(comparison) = &report.baseline {
+            writeln!(out, "{}", baseline_section(comparison, style))?;
         }
         write!(out, "{}", summary_table(report, style))?;
         writeln!(out, "{}", closing_line(report, style))
@@ -95,8 +124,19 @@ pub fn divergence(case: &Case, mode: RunMode, result: &EngineResult, style: Styl
             }
         }
     }
-    let _ = writeln!(text, "{}", style.bold("source:"));
-    text.push_str(&numbered_source(case, style));
+    let diff = result.diff().unwrap_or_default();
+    let (source, marked) = source::excerpt(case, &source::changed_lines(&diff), style);
+    if marked {
+        let _ = writeln!(
+            text,
+            "{} {}",
+            style.bold("source:"),
+            style.dim("(› may print a changed line)")
+        );
+    } else {
+        let _ = writeln!(text, "{}", style.bold("source:"));
+    }
+    text.push_str(&source);
     if let Some(known) = &result.known {
         let _ = writeln!(
             text,
@@ -155,6 +195,151 @@ fn explain_outcome(text: &mut String, case: &Case, result: &EngineResult, style:
             result.engine
         );
         text.push_str(&style.diff(&diff));
+    }
+}
+
+/// The commands that rerun just this (case, engine): `lexenv run` (with
+/// `--suite` unless it is the current folder) and, for the project's own
+/// suite, the gate's trial.
+pub fn rerun(
+    suite: &Path,
+    case: &Case,
+    mode: RunMode,
+    result: &EngineResult,
+    style: Style,
+) -> String {
+    let mut command = format!("lexenv run {} --engine {}", case.id, result.engine);
+    if suite != Path::new(".") {
+        let _ = write!(
+            command,
+            " --suite {}",
+            shell_word(&suite.display().to_string())
+        );
+    }
+    let mut text = format!(
+        "{}{command}\n",
+        style.bold(&format!("{:<LABEL_WIDTH$}", "rerun:"))
+    );
+    if suite == Path::new(".") {
+        let _ = writeln!(
+            text,
+            "{}cargo test --test conformance -- --exact {}",
+            " ".repeat(LABEL_WIDTH),
+            shell_word(&trial_name(result.engine, case, mode))
+        );
+    }
+    text
+}
+
+/// `word` quoted for a POSIX shell when it needs quoting.
+fn shell_word(word: &str) -> String {
+    let plain = !word.is_empty()
+        && word
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_./:=@%+,".contains(c));
+    if plain {
+        word.to_string()
+    } else {
+        format!("'{}'", word.replace('\'', "'\\''"))
+    }
+}
+
+/// How many entries of the longer lists (changed, new, removed) the
+/// baseline section shows; regressions and fixes are always all shown.
+const LISTED: usize = 20;
+
+/// "compared with the baseline old.json:" and, per engine, its regressions,
+/// fixes, other changes, new and removed runs.
+pub fn baseline_section(comparison: &Comparison, style: Style) -> String {
+    let mut text = format!(
+        "{}\n",
+        style.bold(&format!("compared with the baseline {}:", comparison.path))
+    );
+    let status = |s: Option<Status>| s.map_or_else(|| "-".to_string(), |s| style.status(s));
+    for engine in &comparison.engines {
+        if !engine.in_baseline {
+            let _ = writeln!(
+                text,
+                "  {}: not in the baseline (not compared)",
+                engine.engine
+            );
+            continue;
+        }
+        let _ = writeln!(
+            text,
+            "  {}: {}, {} fixed, {} changed, {} new, {} removed, {} unchanged",
+            engine.engine,
+            plural(engine.regressions.len(), "regression"),
+            engine.fixed.len(),
+            engine.changed.len(),
+            engine.new.len(),
+            engine.removed.len(),
+            engine.unchanged
+        );
+        let width = [
+            &engine.regressions,
+            &engine.fixed,
+            &engine.changed,
+            &engine.new,
+            &engine.removed,
+        ]
+        .iter()
+        .flat_map(|list| list.iter().take(LISTED))
+        .map(|c| c.name().len())
+        .max()
+        .unwrap_or(0);
+        for (label, list, limit) in [
+            ("regression", &engine.regressions, usize::MAX),
+            ("fixed", &engine.fixed, usize::MAX),
+            ("changed", &engine.changed, LISTED),
+            ("new", &engine.new, LISTED),
+            ("removed", &engine.removed, LISTED),
+        ] {
+            let shown_label = format!("{label:<10}");
+            let shown_label = if label == "regression" {
+                style.red(&shown_label)
+            } else if label == "fixed" {
+                style.green(&shown_label)
+            } else {
+                shown_label
+            };
+            for change in list.iter().take(limit) {
+                let transition = match (change.before, change.after) {
+                    (Some(_), Some(_)) => {
+                        format!("{} → {}", status(change.before), status(change.after))
+                    }
+                    (None, after) => status(after),
+                    (before, None) => format!("was {}", status(before)),
+                };
+                let _ = writeln!(
+                    text,
+                    "    {shown_label}  {:<width$}  {transition}",
+                    change.name()
+                );
+            }
+            if list.len() > limit {
+                let _ = writeln!(
+                    text,
+                    "    {}",
+                    style.dim(&format!(
+                        "… and {} more {label} (all are in --format json)",
+                        list.len() - limit
+                    ))
+                );
+            }
+        }
+    }
+    for engine in &comparison.only_in_baseline {
+        let _ = writeln!(text, "  {engine}: only in the baseline (not compared)");
+    }
+    text
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("{n} {word}")
+    } else {
+        format!("{n} {word}s")
     }
 }
 
@@ -244,26 +429,92 @@ fn paint(style: Style, status: Status, text: &str) -> String {
     }
 }
 
-/// "ok: 120 passed, 0 failed, 2 known (122 runs of 61 cases on boa, mini) in 3.1 s"
+/// The verdict, one line: "FAILED: 3 of 1,242 runs failed (2 fail, 1
+/// timeout); 1,200 passed, 39 known; 621 cases on boa, mini in 4.2 s" or
+/// "ok: 1,242 runs as expected (1,200 passed, 42 known); …", plus the
+/// baseline's regressions and fixes when one was given.
 pub fn closing_line(report: &RunReport, style: Style) -> String {
     let mut total = Counts::default();
     for (_, _, result) in report.results() {
         total.add(result.status);
     }
     let engines: Vec<&str> = report.engines.iter().map(|e| e.name()).collect();
-    let verdict = if total.failed() == 0 {
-        style.green("ok")
-    } else {
-        style.red("FAILED")
-    };
-    format!(
-        "{verdict}: {} passed, {} failed, {} known ({} runs of {} cases on {}) in {:.1} s",
-        total.passed(),
-        total.failed(),
-        total.known(),
-        total.total(),
-        report.cases.len(),
+    let cases = format!(
+        "{} case{} on {} in {:.1} s",
+        thousands(report.cases.len()),
+        if report.cases.len() == 1 { "" } else { "s" },
         engines.join(", "),
         report.elapsed.as_secs_f64()
-    )
+    );
+    let mut line = if total.failed() == 0 {
+        format!(
+            "{}: {} run{} as expected ({} passed, {} known); {cases}",
+            style.green("ok"),
+            thousands(total.total()),
+            if total.total() == 1 { "" } else { "s" },
+            thousands(total.passed()),
+            thousands(total.known()),
+        )
+    } else {
+        let kinds: Vec<String> = Status::ALL
+            .into_iter()
+            .filter(|s| s.is_failure() && total.get(*s) > 0)
+            .map(|s| format!("{} {s}", thousands(total.get(s))))
+            .collect();
+        format!(
+            "{}: {} of {} runs failed ({}); {} passed, {} known; {cases}",
+            style.red("FAILED"),
+            thousands(total.failed()),
+            thousands(total.total()),
+            kinds.join(", "),
+            thousands(total.passed()),
+            thousands(total.known()),
+        )
+    };
+    if let Some(comparison) = &report.baseline {
+        let regressions = plural(comparison.regression_count(), "regression");
+        let regressions = if comparison.has_regressions() {
+            style.red(&regressions)
+        } else {
+            regressions
+        };
+        let _ = write!(
+            line,
+            "; baseline {}: {regressions}, {} fixed",
+            comparison.path,
+            comparison.fixed_count()
+        );
+    }
+    line
+}
+
+/// 1242 → "1,242".
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn thousands_are_separated() {
+        let shown: Vec<String> = [0, 7, 999, 1000, 1242, 1234567].map(thousands).into();
+        assert_eq!(shown, ["0", "7", "999", "1,000", "1,242", "1,234,567"]);
+    }
+
+    #[test]
+    fn shell_words_are_quoted_only_when_needed() {
+        assert_eq!(shell_word("mini::a/b"), "mini::a/b");
+        assert_eq!(shell_word("/tmp/my suite"), "'/tmp/my suite'");
+        assert_eq!(shell_word("it's"), "'it'\\''s'");
+    }
 }

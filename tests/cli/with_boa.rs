@@ -17,7 +17,8 @@ fn a_passing_suite_exits_0_and_a_changed_golden_line_exits_1_with_the_report() {
     let run = suite.lexenv(&["run", "--engine", "boa"]);
     assert_eq!(run.code, 0, "{run:?}");
     assert!(
-        run.stdout.contains("ok: 3 passed, 0 failed, 0 known"),
+        run.stdout
+            .contains("ok: 3 runs as expected (3 passed, 0 known)"),
         "{run:?}"
     );
     assert!(

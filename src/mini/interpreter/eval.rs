@@ -103,6 +103,7 @@ impl Interpreter {
             new_target,
             strict: code.strict,
             yielder: None,
+            return_value: Value::Undefined,
         };
         let result = self
             .eval_declaration_instantiation(&mut frame, &code, &var_env)

@@ -93,7 +93,14 @@ impl Interpreter {
                     self.eval_expr(frame, a)
                 }
             }
-            Expr::Call { .. } | Expr::Member { .. } => {
+            Expr::Call {
+                callee,
+                args,
+                optional,
+            } => Ok(self
+                .eval_call(frame, callee, args, *optional)?
+                .unwrap_or_default()),
+            Expr::Member { .. } => {
                 Ok(self.eval_chain(frame, e)?.unwrap_or_default())
             }
             Expr::OptionalChain(inner) => Ok(self.eval_chain(frame, inner)?.unwrap_or_default()),
@@ -300,31 +307,43 @@ impl Interpreter {
                 callee,
                 args,
                 optional,
-            } => {
-                let Some((func, this)) = self.eval_callee(frame, callee)? else {
-                    return Ok(None);
-                };
-                if *optional && func.is_nullish() {
-                    return Ok(None);
-                }
-                // EvaluateCall ( func, ref, arguments, tailPosition ) — https://tc39.es/ecma262/#sec-evaluatecall
-                let mut argv = self.take_args();
-                if let Err(e) = self.eval_arguments_into(frame, args, &mut argv) {
-                    self.return_args(argv);
-                    return Err(e);
-                }
-                let Value::Object(f) = &func else {
-                    self.return_args(argv);
-                    return Err(self
-                        .type_error(&format!("{} is not a function", callee_description(callee))));
-                };
-                let result = self.call_object(f, &this, &argv);
-                self.return_args(argv);
-                result.map(Some)
-            }
+            } => self.eval_call(frame, callee, args, *optional),
             Expr::OptionalChain(inner) => self.eval_chain(frame, inner),
             other => self.eval_expr(frame, other).map(Some),
         }
+    }
+
+    /// A call link: EvaluateCall ( func, ref, arguments, tailPosition ) —
+    /// https://tc39.es/ecma262/#sec-evaluatecall. None when an optional
+    /// link short-circuited.
+    #[inline]
+    fn eval_call(
+        &self,
+        frame: &mut Frame,
+        callee: &Expr,
+        args: &[Arg],
+        optional: bool,
+    ) -> Completion<Option<Value>> {
+        let Some((func, this)) = self.eval_callee(frame, callee)? else {
+            return Ok(None);
+        };
+        if optional && func.is_nullish() {
+            return Ok(None);
+        }
+        let mut argv = self.take_args();
+        if let Err(e) = self.eval_arguments_into(frame, args, &mut argv) {
+            self.return_args(argv);
+            return Err(e);
+        }
+        let Value::Object(f) = &func else {
+            self.return_args(argv);
+            return Err(
+                self.type_error(&format!("{} is not a function", callee_description(callee)))
+            );
+        };
+        let result = self.call_object(f, &this, &argv);
+        self.return_args(argv);
+        result.map(Some)
     }
 
     /// The function and `this` value of a call's callee (the Reference's

@@ -65,6 +65,7 @@ impl Interpreter {
     }
 
     /// [[Call]] with the function's slots already read.
+    #[inline]
     pub(crate) fn call_callee(
         &self,
         f: &Obj,
@@ -199,6 +200,7 @@ impl Interpreter {
     /// plus the binding half of OrdinaryCallBindThis: a new frame whose
     /// LexicalEnvironment is a new Function Environment Record (when the
     /// function needs one, NON-SPEC) over F.[[Environment]].
+    #[inline]
     fn prepare_for_ordinary_call(
         &self,
         f: &Obj,
@@ -239,10 +241,12 @@ impl Interpreter {
             new_target,
             strict: code.strict,
             yielder: None,
+            return_value: Value::Undefined,
         })
     }
 
     /// The common path of [[Call]]: prepare, instantiate, evaluate.
+    #[inline]
     fn ordinary_call(
         &self,
         f: &Obj,
@@ -268,6 +272,7 @@ impl Interpreter {
     /// OrdinaryCallEvaluateBody for ordinary bodies: Some(value) for a
     /// return completion (or a concise body's value), None for normal
     /// completion.
+    #[inline]
     pub fn evaluate_body(
         &self,
         frame: &mut Frame,
@@ -276,7 +281,7 @@ impl Interpreter {
         match &code.body {
             Body::Expression(e) => Ok(Some(self.eval_expr(frame, e)?)),
             Body::Statements(stmts) => match self.eval_statements(frame, stmts)? {
-                Flow::Return(v) => Ok(Some(v)),
+                Flow::Return => Ok(Some(std::mem::take(&mut frame.return_value))),
                 _ => Ok(None),
             },
         }

@@ -91,6 +91,17 @@ impl Interpreter {
                 if *done {
                     return Ok(None);
                 }
+                // NON-SPEC: an element present in dense storage is an own
+                // writable data property, so Get is a plain read.
+                let direct = match array.borrow().array() {
+                    Some(a) if *index >= a.length => None,
+                    Some(a) if a.dense => a.elements.get(*index as usize).cloned().flatten(),
+                    _ => None,
+                };
+                if let Some(v) = direct {
+                    *index += 1;
+                    return Ok(Some(v));
+                }
                 let len = self.length_of_array_like(array)?;
                 if (*index as u64) >= len {
                     *done = true;

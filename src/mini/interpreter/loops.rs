@@ -9,19 +9,20 @@
 use super::iteration::IteratorRecord;
 use super::{Abrupt, Completion, Flow, Frame, Interpreter};
 use crate::mini::environment::new_declarative_environment;
-use crate::mini::ir::{Expr, ForBinding, ForInOfStmt, ForStmt, Stmt};
+use crate::mini::ir::{Expr, ForBinding, ForInOfStmt, ForStmt, LabelId, Stmt};
 use crate::mini::object::Obj;
 use crate::mini::property::PropertyKey;
-use crate::mini::value::{JsStr, Value};
+use crate::mini::value::Value;
 
 /// LoopContinues ( completion, labelSet ) — https://tc39.es/ecma262/#sec-loopcontinues
-fn loop_continues(flow: &Flow, labels: &[JsStr]) -> bool {
+#[inline(always)]
+fn loop_continues(flow: Flow, labels: &[LabelId]) -> bool {
     match flow {
         // 1. Normal completion: continue.
         Flow::Normal => true,
         // 2.–4. A continue with no label, or one of this loop's labels.
         Flow::Continue(None) => true,
-        Flow::Continue(Some(l)) => labels.contains(l),
+        Flow::Continue(Some(l)) => labels.contains(&l),
         _ => false,
     }
 }
@@ -34,6 +35,13 @@ fn loop_exit(flow: Flow) -> Flow {
         Flow::Break(None) => Flow::Normal,
         other => other,
     }
+}
+
+/// Whether binding a for-in/of iteration value makes a new Environment
+/// Record (a `let`/`const` head some closure captures); otherwise the
+/// running environment is the same before and after an iteration.
+fn binding_makes_record(binding: &ForBinding) -> bool {
+    matches!(binding, ForBinding::Lexical { scope, .. } if scope.env.is_some())
 }
 
 impl Interpreter {
@@ -75,7 +83,7 @@ impl Interpreter {
             // 3.b. Let result be Completion(Evaluation of stmt).
             let result = self.eval_statement(frame, &f.body)?;
             // 3.c. If LoopContinues(result, labelSet) is false, return.
-            if !loop_continues(&result, &f.labels) {
+            if !loop_continues(result, &f.labels) {
                 return Ok(loop_exit(result));
             }
             // 3.e. Perform ? CreatePerIterationEnvironment(perIterationBindings).
@@ -109,7 +117,7 @@ impl Interpreter {
     pub fn while_loop_evaluation(
         &self,
         frame: &mut Frame,
-        labels: &[JsStr],
+        labels: &[LabelId],
         test: &Expr,
         body: &Stmt,
     ) -> Completion<Flow> {
@@ -119,7 +127,7 @@ impl Interpreter {
                 return Ok(Flow::Normal);
             }
             let result = self.eval_statement(frame, body)?;
-            if !loop_continues(&result, labels) {
+            if !loop_continues(result, labels) {
                 return Ok(loop_exit(result));
             }
         }
@@ -129,14 +137,14 @@ impl Interpreter {
     pub fn do_while_loop_evaluation(
         &self,
         frame: &mut Frame,
-        labels: &[JsStr],
+        labels: &[LabelId],
         body: &Stmt,
         test: &Expr,
     ) -> Completion<Flow> {
         loop {
             self.tick()?;
             let result = self.eval_statement(frame, body)?;
-            if !loop_continues(&result, labels) {
+            if !loop_continues(result, labels) {
                 return Ok(loop_exit(result));
             }
             if !self.eval_expr(frame, test)?.to_boolean() {
@@ -227,15 +235,18 @@ impl Interpreter {
                 Ok(()) => self.eval_statement(frame, &f.body),
                 Err(e) => Err(e),
             };
-            // 6.k. Set the running context's LexicalEnvironment to oldEnv.
-            frame.env = old_env.clone();
+            // 6.k. Set the running context's LexicalEnvironment to oldEnv
+            // (NON-SPEC: only a binding with a record changed it).
+            if binding_makes_record(&f.binding) {
+                frame.env = old_env.clone();
+            }
             match result {
                 Err(e) => {
                     // 6.i / 6.l. IteratorClose(iteratorRecord, status).
                     return Err(self.iterator_close_on_abrupt(record, e));
                 }
                 Ok(flow) => {
-                    if !loop_continues(&flow, &f.labels) {
+                    if !loop_continues(flow, &f.labels) {
                         // 6.l.ii. IteratorClose with the completion.
                         self.iterator_close(record)?;
                         return Ok(loop_exit(flow));
@@ -321,7 +332,7 @@ impl Interpreter {
                     return Err(e);
                 }
                 Ok(flow) => {
-                    if !loop_continues(&flow, &f.labels) {
+                    if !loop_continues(flow, &f.labels) {
                         close(self, frame)?;
                         return Ok(loop_exit(flow));
                     }
@@ -363,9 +374,11 @@ impl Interpreter {
                     Ok(()) => self.eval_statement(frame, &f.body),
                     Err(e) => Err(e),
                 };
-                frame.env = old_env.clone();
+                if binding_makes_record(&f.binding) {
+                    frame.env = old_env.clone();
+                }
                 let flow = result?;
-                if !loop_continues(&flow, &f.labels) {
+                if !loop_continues(flow, &f.labels) {
                     return Ok(loop_exit(flow));
                 }
             }

@@ -41,6 +41,7 @@ use super::environment::{Env, ScopeInfo, new_global_environment};
 use super::generators::Yielder;
 use super::heap::Heap;
 use super::host::Host;
+use super::ir::LabelId;
 use super::object::{ArrayStorage, Obj, ObjectKind};
 use super::property::{Attributes, PropertyKey};
 use super::realm::{ErrorKind, Realm};
@@ -125,12 +126,18 @@ impl From<AbruptKind> for Abrupt {
 pub type Completion<T> = Result<T, Abrupt>;
 
 /// How a statement completed normally (#sec-completion-record-specification-type).
-#[derive(Clone, Debug)]
+///
+/// NON-SPEC representation: `Copy` and 8 bytes, so that a
+/// `Completion<Flow>` travels in registers and needs no drop. A return
+/// completion's value waits in [`Frame::return_value`]; labels are ids
+/// the resolver gave them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Flow {
     Normal,
-    Return(Value),
-    Break(Option<JsStr>),
-    Continue(Option<JsStr>),
+    /// A return completion; its value is in `Frame::return_value`.
+    Return,
+    Break(Option<LabelId>),
+    Continue(Option<LabelId>),
 }
 
 /// The running execution context of ECMAScript code (#sec-execution-contexts),
@@ -151,6 +158,8 @@ pub struct Frame<'y> {
     pub strict: bool,
     /// The suspension point of a generator or async body.
     pub yielder: Option<&'y Yielder>,
+    /// The value of the return completion being propagated ([`Flow::Return`]).
+    pub return_value: Value,
 }
 
 /// A built-in function activation: what `interp.active_function()` and
@@ -308,6 +317,7 @@ impl Interpreter {
             new_target: Value::Undefined,
             strict: code.strict,
             yielder: None,
+            return_value: Value::Undefined,
         };
         // 13. GlobalDeclarationInstantiation(script, globalEnv).
         self.global_declaration_instantiation(&mut frame, code)?;
@@ -336,17 +346,26 @@ impl Interpreter {
 
     /// Counts one evaluation step (loop iterations and calls) and checks the
     /// heap limit: the safe points where a run may be stopped.
-    #[inline]
+    #[inline(always)]
     pub fn tick(&self) -> Completion<()> {
         let left = self.steps_left.get();
+        if left != 0 && !self.heap.over_limit() {
+            self.steps_left.set(left - 1);
+            return Ok(());
+        }
+        Err(self.tick_halt(left))
+    }
+
+    /// The rare end of [`Interpreter::tick`]: the budget is spent, or the
+    /// step is counted and the heap is over its limit.
+    #[cold]
+    #[inline(never)]
+    fn tick_halt(&self, left: u64) -> Abrupt {
         if left == 0 {
-            return Err(Abrupt::halt(Halt::StepBudget(self.step_budget)));
+            return Abrupt::halt(Halt::StepBudget(self.step_budget));
         }
         self.steps_left.set(left - 1);
-        if self.heap.over_limit() {
-            return Err(Abrupt::halt(Halt::HeapLimit(self.heap.limit_bytes())));
-        }
-        Ok(())
+        Abrupt::halt(Halt::HeapLimit(self.heap.limit_bytes()))
     }
 
     /// Enters a function call: counts a step, and throws a RangeError when

@@ -402,15 +402,28 @@ impl Interpreter {
     }
 
     /// [[Call]] of a function object.
+    #[inline]
     pub fn call_object(&self, f: &Obj, this: &Value, args: &[Value]) -> Completion<Value> {
+        // ECMAScript function objects, the common case, first.
+        let callee = match &f.borrow().kind {
+            ObjectKind::Function(d) => Some(super::functions::Callee::of(d)),
+            _ => None,
+        };
+        match callee {
+            Some(callee) => self.call_callee(f, callee, this, args),
+            None => self.call_other_object(f, this, args),
+        }
+    }
+
+    /// [[Call]] of a built-in or bound function (or a non-callable object).
+    #[inline(never)]
+    fn call_other_object(&self, f: &Obj, this: &Value, args: &[Value]) -> Completion<Value> {
         enum Target {
-            Ecma(super::functions::Callee),
             Native(crate::mini::function_objects::NativeFn),
             Bound(Obj, Value, Vec<Value>),
             NotCallable,
         }
         let target = match &f.borrow().kind {
-            ObjectKind::Function(d) => Target::Ecma(super::functions::Callee::of(d)),
             ObjectKind::Builtin(b) => Target::Native(b.behaviour),
             ObjectKind::Bound(b) => Target::Bound(
                 b.target.clone(),
@@ -420,7 +433,6 @@ impl Interpreter {
             _ => Target::NotCallable,
         };
         match target {
-            Target::Ecma(callee) => self.call_callee(f, callee, this, args),
             Target::Native(behaviour) => {
                 self.enter_call()?;
                 self.push_native(f.clone(), None);

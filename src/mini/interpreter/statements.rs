@@ -16,15 +16,16 @@ impl Interpreter {
     pub fn eval_statements(&self, frame: &mut Frame, stmts: &[Stmt]) -> Completion<Flow> {
         for s in stmts {
             let flow = self.eval_statement(frame, s)?;
-            if !matches!(flow, Flow::Normal) {
+            if flow != Flow::Normal {
                 return Ok(flow);
             }
         }
         Ok(Flow::Normal)
     }
 
-    /// Evaluates one statement (NON-SPEC: expression statements and
-    /// `return` inline, the rest through the general dispatch).
+    /// Evaluates one statement (NON-SPEC: expression statements, `return`
+    /// and blocks that need no scope inline, the rest through the general
+    /// dispatch).
     #[inline(always)]
     pub fn eval_statement(&self, frame: &mut Frame, stmt: &Stmt) -> Completion<Flow> {
         match stmt {
@@ -34,8 +35,10 @@ impl Interpreter {
             }
             // (Not in suspendable bodies: an async generator awaits its return value.)
             Stmt::Return(Some(e)) if frame.yielder.is_none() => {
-                Ok(Flow::Return(self.eval_expr(frame, e)?))
+                frame.return_value = self.eval_expr(frame, e)?;
+                Ok(Flow::Return)
             }
+            Stmt::Block(b) if b.scope.is_empty() => self.eval_statements(frame, &b.body),
             _ => self.eval_statement_general(frame, stmt),
         }
     }
@@ -105,8 +108,8 @@ impl Interpreter {
             Stmt::DoWhile { labels, body, test } => {
                 self.do_while_loop_evaluation(frame, labels, body, test)
             }
-            Stmt::Continue(label) => Ok(Flow::Continue(label.clone())),
-            Stmt::Break(label) => Ok(Flow::Break(label.clone())),
+            Stmt::Continue(label) => Ok(Flow::Continue(*label)),
+            Stmt::Break(label) => Ok(Flow::Break(*label)),
             Stmt::Return(e) => {
                 let v = match e {
                     Some(e) => self.eval_expr(frame, e)?,
@@ -116,10 +119,13 @@ impl Interpreter {
                 // generators and functions return it as is. (NON-SPEC fast
                 // path: only suspendable bodies have a yielder, so ordinary
                 // functions skip the function-object look-up.)
-                if e.is_some() && frame.yielder.is_some() && self.in_async_generator(frame) {
-                    return Ok(Flow::Return(self.await_value(frame, v)?));
-                }
-                Ok(Flow::Return(v))
+                frame.return_value =
+                    if e.is_some() && frame.yielder.is_some() && self.in_async_generator(frame) {
+                        self.await_value(frame, v)?
+                    } else {
+                        v
+                    };
+                Ok(Flow::Return)
             }
             Stmt::Throw(e) => {
                 let v = self.eval_expr(frame, e)?;
@@ -198,11 +204,20 @@ impl Interpreter {
             return result;
         }
         // 3. Let F be Completion(Evaluation of Finally); if F is normal, the
-        // result stands, else F replaces it.
+        // result stands, else F replaces it. (A return completion's value
+        // is kept aside: a `return` overridden inside the finally block
+        // writes the frame's slot too.)
         if let Some(f) = finalizer {
+            let pending_return = match result {
+                Ok(Flow::Return) => Some(std::mem::take(&mut frame.return_value)),
+                _ => None,
+            };
             match self.eval_block(frame, f)? {
                 Flow::Normal => {}
                 other => return Ok(other),
+            }
+            if let Some(v) = pending_return {
+                frame.return_value = v;
             }
         }
         result
@@ -258,7 +273,7 @@ impl Interpreter {
         // Run from there, falling through.
         for (_, body) in &cases[start..] {
             let flow = self.eval_statements(frame, body)?;
-            if !matches!(flow, Flow::Normal) {
+            if flow != Flow::Normal {
                 return Ok(flow);
             }
         }

@@ -284,7 +284,21 @@ impl Resolver<'_> {
             functions.push((self.resolve(&n), code));
         }
         let body = match &f.body {
-            FunctionBody::Statements(s) => Body::Statements(self.lower_statements(s)?),
+            FunctionBody::Statements(s) => {
+                let mut stmts = self.lower_statements(s)?;
+                // NON-SPEC: `{ return e; }` in a body that never suspends
+                // evaluates like a concise body (no statement list, no
+                // return completion to carry).
+                if !f.is_generator
+                    && stmts.len() == 1
+                    && let Some(Stmt::Return(Some(e))) =
+                        stmts.pop_if(|s| matches!(s, Stmt::Return(Some(_))))
+                {
+                    Body::Expression(e)
+                } else {
+                    Body::Statements(stmts)
+                }
+            }
             FunctionBody::Expression(e) => Body::Expression(self.lower_expr(e)?),
         };
         if has_parameter_expressions {
@@ -292,6 +306,13 @@ impl Resolver<'_> {
         }
         self.pop_scope();
         let register_count = self.pop_function_state();
+        let only_parameters = f.has_simple_parameter_list
+            && rest.is_none()
+            && arguments.is_none()
+            && !has_parameter_expressions
+            && vars.is_empty()
+            && tdz_registers.is_empty()
+            && functions.is_empty();
         Ok(FunctionCode {
             name,
             kind,
@@ -313,6 +334,7 @@ impl Resolver<'_> {
                 vars,
                 tdz_registers,
                 functions,
+                only_parameters,
             },
             self_name_scope: None,
             this_in_env,

@@ -39,7 +39,7 @@ use std::rc::Rc;
 
 use super::ast;
 use super::environment::{BindingKind, ScopeInfo};
-use super::ir::{Address, FunctionRef, Ident, ScriptCode};
+use super::ir::{Address, FunctionRef, Ident, LabelId, ScriptCode};
 use super::value::JsStr;
 
 /// Why a script cannot run: unsupported syntax, found while resolving.
@@ -155,6 +155,8 @@ pub struct Resolver<'a> {
     annex_b: HashSet<usize>,
     /// Interned names, so equal names share one allocation.
     names: HashMap<Rc<str>, JsStr>,
+    /// Label ids by name (see [`LabelId`]).
+    label_ids: HashMap<Rc<str>, LabelId>,
     /// Eval code only: where GetThisEnvironment lands from the eval's
     /// caller — hops from the caller's environment to the function
     /// environment holding `this` (None: the global environment).
@@ -180,6 +182,7 @@ impl<'a> Resolver<'a> {
             next_scope_id: 0,
             annex_b: HashSet::new(),
             names: HashMap::new(),
+            label_ids: HashMap::new(),
             eval_this_hops: None,
         }
     }
@@ -191,6 +194,12 @@ impl<'a> Resolver<'a> {
         let s = JsStr::from_rc(n.clone());
         self.names.insert(n.clone(), s.clone());
         s
+    }
+
+    /// The id of label `n` (equal names, equal ids).
+    fn label_id(&mut self, n: &ast::Name) -> LabelId {
+        let next = LabelId(std::num::NonZeroU32::MIN.saturating_add(self.label_ids.len() as u32));
+        *self.label_ids.entry(n.clone()).or_insert(next)
     }
 
     fn unsupported(&self, what: &str, span: ast::Span) -> ResolveError {

@@ -8,7 +8,9 @@ use super::hoisting::{bound_names, function_addr, lexical_declarations};
 use super::{RResult, Resolver, ScopeKind};
 use crate::mini::ast::{self, ForHead, ForInit, Stmt as AStmt, StmtKind, VarKind};
 use crate::mini::environment::BindingKind;
-use crate::mini::ir::{self, Block, BlockScope, Catch, ForBinding, ForInOfStmt, ForStmt, Stmt};
+use crate::mini::ir::{
+    self, Block, BlockScope, Catch, ForBinding, ForInOfStmt, ForStmt, LabelId, Stmt,
+};
 use crate::mini::value::JsStr;
 
 impl Resolver<'_> {
@@ -72,7 +74,7 @@ impl Resolver<'_> {
         &mut self,
         s: &AStmt,
         out: &mut Vec<Stmt>,
-        labels: Vec<JsStr>,
+        labels: Vec<LabelId>,
     ) -> RResult<()> {
         let stmt = match &s.kind {
             StmtKind::Expression(e) => Stmt::Expr(self.lower_expr(e)?),
@@ -114,9 +116,19 @@ impl Resolver<'_> {
                 let binding = self.resolve(&n);
                 Stmt::ClassDecl { code, binding }
             }
-            StmtKind::Block(stmts) => Stmt::Block(Box::new(
-                self.lower_block(stmts, &describe("block", s.span))?,
-            )),
+            StmtKind::Block(stmts) => {
+                let mut block = self.lower_block(stmts, &describe("block", s.span))?;
+                // NON-SPEC: a block that needs no scope and holds one
+                // statement is that statement (nothing to enter or leave).
+                if block.scope.is_empty()
+                    && block.body.len() == 1
+                    && let Some(only) = block.body.pop()
+                {
+                    only
+                } else {
+                    Stmt::Block(Box::new(block))
+                }
+            }
             StmtKind::Empty | StmtKind::Debugger => return Ok(()),
             StmtKind::If {
                 test,
@@ -162,8 +174,8 @@ impl Resolver<'_> {
                 body: Box::new(self.lower_statement(body)?),
                 test: self.lower_expr(test)?,
             },
-            StmtKind::Continue(l) => Stmt::Continue(l.as_ref().map(|n| self.name(n))),
-            StmtKind::Break(l) => Stmt::Break(l.as_ref().map(|n| self.name(n))),
+            StmtKind::Continue(l) => Stmt::Continue(l.as_ref().map(|n| self.label_id(n))),
+            StmtKind::Break(l) => Stmt::Break(l.as_ref().map(|n| self.label_id(n))),
             StmtKind::Return(e) => {
                 Stmt::Return(e.as_ref().map(|e| self.lower_expr(e)).transpose()?)
             }
@@ -199,9 +211,9 @@ impl Resolver<'_> {
                 }
             }
             StmtKind::Labeled { label, body } => {
-                let l = self.name(label);
+                let l = self.label_id(label);
                 let mut inner_labels = labels;
-                inner_labels.push(l.clone());
+                inner_labels.push(l);
                 let mut inner = Vec::new();
                 if is_loop(body) || matches!(body.kind, StmtKind::Labeled { .. }) {
                     self.lower_statement_into(body, &mut inner, inner_labels)?;
@@ -281,7 +293,7 @@ impl Resolver<'_> {
         test: Option<&ast::Expr>,
         update: Option<&ast::Expr>,
         body: &AStmt,
-        labels: Vec<JsStr>,
+        labels: Vec<LabelId>,
         span: ast::Span,
     ) -> RResult<Stmt> {
         self.push_scope(ScopeKind::Block);
@@ -352,7 +364,7 @@ impl Resolver<'_> {
         head: &ForHead,
         expr: &ast::Expr,
         body: &AStmt,
-        labels: Vec<JsStr>,
+        labels: Vec<LabelId>,
         span: ast::Span,
     ) -> RResult<Stmt> {
         let lexical = match head {

@@ -12,8 +12,10 @@ fn resolve(src: &str) -> ScriptCode {
 
 /// The expression of the first `return` in a function body.
 fn returned(code: &FunctionCode) -> &Expr {
-    let Body::Statements(stmts) = &code.body else {
-        panic!("a statement body")
+    let stmts = match &code.body {
+        Body::Statements(stmts) => stmts,
+        // `{ return e; }` is lowered to its expression.
+        Body::Expression(e) => return e,
     };
     stmts
         .iter()

@@ -240,6 +240,35 @@ fn labels_break_continue() {
         "a: { console.log(1); break a; console.log(2); } console.log(3);",
         &["1", "3"],
     );
+    // Labels are compared by name: the same name on nested statements of
+    // different functions, and a `continue` to an outer loop's label.
+    assert_prints(
+        "a: for (let i = 0; i < 2; i++) { (function () { a: for (;;) { break a; } })(); b: for (;;) { continue a; } } console.log('done');",
+        &["done"],
+    );
+}
+
+#[test]
+fn return_value_survives_a_finally_block() {
+    // The finally block's own `return 2` is overridden by `break L`, so the
+    // pending `return 1` stands.
+    assert_prints(
+        "function f() { try { return 1; } finally { L: try { return 2; } finally { break L; } } } console.log(f());",
+        &["1"],
+    );
+    // A call in the finally block returns its own value.
+    assert_prints(
+        "function g() { return 'g'; } function f() { try { return 'f'; } finally { g(); } } console.log(f());",
+        &["f"],
+    );
+    assert_prints(
+        "function f() { try { return 1; } finally { return 3; } } console.log(f());",
+        &["3"],
+    );
+    assert_prints(
+        "function f() { for (const x of [1, 2]) { try { return x; } finally { continue; } } return 'end'; } console.log(f());",
+        &["end"],
+    );
 }
 
 #[test]
