@@ -332,7 +332,7 @@ impl Env {
             kind,
         };
         let env = Env(Rc::new(EnvCell {
-            header: GcHeader::default(),
+            header: heap.new_header(),
             outer_env,
             scope,
             record: RefCell::new(record),

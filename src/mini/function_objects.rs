@@ -67,7 +67,7 @@ pub struct FunctionData {
     /// [[IsClassConstructor]]
     pub is_class_constructor: bool,
     /// [[Fields]]
-    pub fields: Vec<ClassFieldDefinition>,
+    pub fields: Box<[ClassFieldDefinition]>,
     /// The own "length", "name" and "prototype" properties while untouched.
     pub lazy: LazyProperties,
 }
@@ -278,17 +278,13 @@ pub fn ordinary_function_create(
         constructor_kind: ConstructorKind::Base,
         constructor: false,
         is_class_constructor: false,
-        fields: Vec::new(),
+        fields: Box::default(),
         lazy: LazyProperties {
             flags: LazyProperties::LENGTH | LazyProperties::NAME,
             ..Default::default()
         },
     };
-    let f = Obj::with_kind(
-        &interp.heap,
-        Some(prototype),
-        ObjectKind::Function(Box::new(data)),
-    );
+    let f = Obj::with_kind(&interp.heap, Some(prototype), ObjectKind::Function(data));
     // 22. SetFunctionLength ( F, len ): kept lazily (see LazyProperties).
     if let ObjectKind::Function(d) = &mut f.borrow_mut().kind {
         d.lazy.self_ref = f.downgrade();
@@ -342,30 +338,40 @@ pub fn make_method(f: &Obj, home_object: Obj) {
 /// SetFunctionName ( F, name [, prefix ] ) — https://tc39.es/ecma262/#sec-setfunctionname
 pub fn set_function_name(f: &Obj, name: &PropertyKey, prefix: Option<&str>) {
     // 2.–3. A symbol's name is its description in brackets (or empty).
-    let mut text = match name {
-        PropertyKey::Symbol(s) => match s.description() {
-            Some(d) => format!("[{}]", d.as_str()),
-            None => String::new(),
-        },
-        other => other.to_display_string(),
+    // 5. Add the prefix ("get", "set", "bound"). NON-SPEC: a string key
+    // without a prefix is shared, not copied.
+    let text = match (name, prefix) {
+        (PropertyKey::String(s), None) => s.clone(),
+        (PropertyKey::Symbol(s), _) => {
+            let bracketed = match s.description() {
+                Some(d) => format!("[{}]", d.as_str()),
+                None => String::new(),
+            };
+            with_prefix(bracketed, prefix)
+        }
+        (other, _) => with_prefix(other.to_display_string(), prefix),
     };
-    // 5. Add the prefix ("get", "set", "bound").
-    if let Some(p) = prefix {
-        text = format!("{p} {text}");
-    }
     // A still-virtual "name" just takes the value.
     if let ObjectKind::Function(d) = &mut f.borrow_mut().kind
         && d.lazy.flags & LazyProperties::NAME != 0
     {
-        d.lazy.name = Some(super::value::JsStr::from(text));
+        d.lazy.name = Some(text);
         return;
     }
     // 6. DefinePropertyOrThrow(F, "name", { [[Value]]: name, writable: false,
     // enumerable: false, configurable: true }).
     f.define_own_property(
         PropertyKey::from("name"),
-        PropertyDescriptor::data(Value::from(text), Attributes::new(false, false, true)),
+        PropertyDescriptor::data(Value::String(text), Attributes::new(false, false, true)),
     );
+}
+
+/// `"{prefix} {name}"`, or `name` without a prefix.
+fn with_prefix(name: String, prefix: Option<&str>) -> JsStr {
+    match prefix {
+        Some(p) => JsStr::from(format!("{p} {name}")),
+        None => JsStr::from(name),
+    }
 }
 
 /// SetFunctionLength ( F, length ) — https://tc39.es/ecma262/#sec-setfunctionlength

@@ -1,8 +1,11 @@
 //! The heap: reference counting plus a cycle collector (NON-SPEC machinery).
 //!
 //! Objects and Environment Records are `Rc`s ("containers") created through
-//! the [`Heap`], which keeps a registry of `Weak` pointers to every one of
-//! them. Reference counting frees acyclic garbage at once; closures make
+//! the [`Heap`], which keeps a registry of `Weak` pointers to every live one
+//! of them: a container takes a registry slot when it is made and gives it
+//! back when it is freed (its [`GcHeader`]'s drop), so freed memory is
+//! released at once and a collection visits only live containers.
+//! Reference counting frees acyclic garbage at once; closures make
 //! cycles (function → [[Environment]] → binding → function) that counting
 //! alone would leak, so [`Heap::collect`] finds and breaks them with
 //! CPython-style *trial deletion*:
@@ -35,12 +38,14 @@
 //!
 //! Freeing never recurses once per link: when a container's last reference
 //! goes, its `Drop` hands its contents to [`drop_iteratively`], which drops
-//! them from a thread-local worklist in a loop. Dropping a 100,000-long
-//! chain of objects (`o = {next: o}`) or of closures and their environments
-//! therefore needs constant native stack, on any thread.
+//! them at once while fewer than [`MAX_INLINE_DEPTH`] frees are nested and
+//! otherwise queues them on a thread-local worklist that the outermost
+//! call drains in a loop. Dropping a 100,000-long chain of objects
+//! (`o = {next: o}`) or of closures and their environments therefore needs
+//! bounded native stack, on any thread.
 //!
 //! Collections run when [`Heap::collect`] is called (`gc()`), when the number
-//! of tracked containers triples since the last collection, at every
+//! of live containers triples since the last collection, at every
 //! allocation when `LEXENV_GC_STRESS=1`, and when the approximate byte count
 //! passes the heap limit (then, if still over, the run stops as `limit`).
 
@@ -51,8 +56,7 @@ use super::environment::{Env, EnvCell, EnvironmentRecord};
 use super::object::{Obj, ObjectCell, ObjectData};
 use super::value::Value;
 
-/// Per-container collector state (NON-SPEC).
-#[derive(Default)]
+/// Per-container collector state and registry slot (NON-SPEC).
 pub struct GcHeader {
     /// Strong references not accounted for by other containers (step 2).
     gc_refs: Cell<isize>,
@@ -60,6 +64,41 @@ pub struct GcHeader {
     reachable: Cell<bool>,
     /// Could be traced (was not mutably borrowed) during step 2.
     traced: Cell<bool>,
+    /// This container's entry in `registry` ([`NO_SLOT`] until registered).
+    slot: Cell<u32>,
+    /// The registry to leave when the container is freed.
+    registry: Option<Rc<Registry>>,
+}
+
+const NO_SLOT: u32 = u32::MAX;
+
+impl GcHeader {
+    fn new(registry: Option<Rc<Registry>>) -> Self {
+        GcHeader {
+            gc_refs: Cell::new(0),
+            reachable: Cell::new(false),
+            traced: Cell::new(false),
+            slot: Cell::new(NO_SLOT),
+            registry,
+        }
+    }
+}
+
+impl Default for GcHeader {
+    /// A header outside any registry.
+    fn default() -> Self {
+        GcHeader::new(None)
+    }
+}
+
+impl Drop for GcHeader {
+    /// A freed container leaves the registry at once, so its memory is
+    /// released now rather than when a collection next scans the registry.
+    fn drop(&mut self) {
+        if let Some(registry) = &self.registry {
+            registry.release(self.slot.get());
+        }
+    }
 }
 
 /// Visits the containers a container points to.
@@ -112,8 +151,110 @@ impl Trace for Env {
 
 /// A registry entry.
 enum Tracked {
+    /// An unused slot; the next free slot's index (or [`NO_SLOT`]).
+    Free(u32),
     Object(Weak<ObjectCell>),
     Env(Weak<EnvCell>),
+}
+
+impl Tracked {
+    fn upgrade(&self) -> Option<Live> {
+        match self {
+            Tracked::Free(_) => None,
+            Tracked::Object(w) => w.upgrade().map(|rc| Live::Object(Obj::from_rc(rc))),
+            Tracked::Env(w) => w.upgrade().map(|rc| Live::Env(Env::from_rc(rc))),
+        }
+    }
+}
+
+/// Every container of one heap, by slot (NON-SPEC). A container takes a
+/// slot when it is made and gives it back when it is freed (its
+/// [`GcHeader`]'s drop), so the registry holds only live containers and
+/// never delays the release of a container's memory.
+struct Registry {
+    slots: RefCell<Vec<Tracked>>,
+    /// The first free slot (a list through `Tracked::Free`).
+    free_head: Cell<u32>,
+    /// Slots in use.
+    live: Cell<usize>,
+}
+
+impl Registry {
+    fn insert(&self, entry: Tracked) -> u32 {
+        let mut slots = self.slots.borrow_mut();
+        self.live.set(self.live.get() + 1);
+        let head = self.free_head.get();
+        if let Some(slot) = slots.get_mut(head as usize) {
+            if let Tracked::Free(next) = *slot {
+                self.free_head.set(next);
+            }
+            *slot = entry;
+            return head;
+        }
+        // Slot numbers stay below NO_SLOT: a heap that large is far past
+        // any heap limit, and an unnumbered container is simply never
+        // collected (safe, only conservative).
+        let index = u32::try_from(slots.len()).unwrap_or(NO_SLOT);
+        if index != NO_SLOT {
+            slots.push(entry);
+        }
+        index
+    }
+
+    /// Frees `slot` (a container's drop).
+    fn release(&self, slot: u32) {
+        if slot == NO_SLOT {
+            return;
+        }
+        // The registry is never borrowed while a container can be freed;
+        // if it were, the entry would stay (dead) until the next scan.
+        let Ok(mut slots) = self.slots.try_borrow_mut() else {
+            return;
+        };
+        if let Some(entry) = slots.get_mut(slot as usize)
+            && !matches!(entry, Tracked::Free(_))
+        {
+            *entry = Tracked::Free(self.free_head.get());
+            self.free_head.set(slot);
+            self.live.set(self.live.get() - 1);
+        }
+    }
+
+    /// A strong handle to the container in `slot`, if any. A dead entry
+    /// (left by a release that found the registry busy) is freed.
+    fn get(&self, slot: usize) -> Option<Live> {
+        let mut slots = self.slots.borrow_mut();
+        let entry = slots.get_mut(slot)?;
+        let live = entry.upgrade();
+        if live.is_none() && !matches!(entry, Tracked::Free(_)) {
+            *entry = Tracked::Free(self.free_head.get());
+            self.free_head.set(slot as u32);
+            self.live.set(self.live.get() - 1);
+        }
+        live
+    }
+
+    /// Strong handles to every container (dead entries are freed).
+    fn upgrade_all(&self) -> Vec<Live> {
+        let mut live = Vec::with_capacity(self.live.get());
+        let mut slots = self.slots.borrow_mut();
+        for (slot, entry) in slots.iter_mut().enumerate() {
+            match entry.upgrade() {
+                Some(l) => live.push(l),
+                None if !matches!(entry, Tracked::Free(_)) => {
+                    *entry = Tracked::Free(self.free_head.get());
+                    self.free_head.set(slot as u32);
+                    self.live.set(self.live.get() - 1);
+                }
+                None => {}
+            }
+        }
+        live
+    }
+
+    fn len(&self) -> usize {
+        self.slots.borrow().len()
+    }
 }
 
 /// A live container during a collection.
@@ -146,7 +287,7 @@ pub struct GcStats {
 
 /// The registry of containers, the collector and the byte accounting.
 pub struct Heap {
-    registry: RefCell<Vec<Tracked>>,
+    registry: Rc<Registry>,
     next_collection_at: Cell<usize>,
     stats: Cell<GcStats>,
     collecting: Cell<bool>,
@@ -175,7 +316,11 @@ impl Heap {
     /// A heap that collects at every allocation when `stress` is set.
     pub fn with_stress(limit_bytes: usize, stress: bool) -> Self {
         Heap {
-            registry: RefCell::new(Vec::new()),
+            registry: Rc::new(Registry {
+                slots: RefCell::new(Vec::new()),
+                free_head: Cell::new(NO_SLOT),
+                live: Cell::new(0),
+            }),
             next_collection_at: Cell::new(MIN_COLLECTION_THRESHOLD),
             stats: Cell::new(GcStats::default()),
             collecting: Cell::new(false),
@@ -191,10 +336,9 @@ impl Heap {
         self.stats.get()
     }
 
-    /// Number of registry entries (containers created and not yet swept
-    /// from the registry).
+    /// Number of live containers.
     pub fn tracked(&self) -> usize {
-        self.registry.borrow().len()
+        self.registry.live.get()
     }
 
     /// True once the approximate heap size passed the limit even after a
@@ -227,23 +371,26 @@ impl Heap {
         }
     }
 
+    /// The header of a new container of this heap (registered by
+    /// `register_object` / `register_env` once the container exists).
+    pub(crate) fn new_header(&self) -> GcHeader {
+        GcHeader::new(Some(self.registry.clone()))
+    }
+
     pub(crate) fn register_object(&self, object: &Obj) {
-        self.registry
-            .borrow_mut()
-            .push(Tracked::Object(object.downgrade()));
+        let slot = self.registry.insert(Tracked::Object(object.downgrade()));
+        object.gc_header().slot.set(slot);
         self.after_allocation(OBJECT_BYTES);
     }
 
     pub(crate) fn register_env(&self, env: &Env) {
-        self.registry
-            .borrow_mut()
-            .push(Tracked::Env(env.downgrade()));
+        let slot = self.registry.insert(Tracked::Env(env.downgrade()));
+        env.gc_header().slot.set(slot);
         self.after_allocation(ENV_BYTES);
     }
 
     fn after_allocation(&self, bytes: usize) {
-        let len = self.registry.borrow().len();
-        if self.stress || len >= self.next_collection_at.get() {
+        if self.stress || self.registry.live.get() >= self.next_collection_at.get() {
             self.collect();
         }
         self.note_bytes(bytes);
@@ -277,43 +424,25 @@ impl Heap {
     }
 
     /// Empties every container (the end of a run): afterwards nothing the
-    /// run allocated holds anything, so every allocation is freed.
+    /// run allocated holds anything, so every allocation is freed. Each
+    /// container's contents drop at once: most containers are freed by
+    /// counting as a side effect, and their slots are skipped.
     pub fn teardown(&self) {
         self.collecting.set(true);
-        let live = self.mark_roots();
-        let mut graveyard_objects = Vec::new();
-        let mut graveyard_envs = Vec::new();
-        for l in &live {
-            match l {
-                Live::Object(o) => graveyard_objects.extend(o.take_for_gc()),
-                Live::Env(e) => graveyard_envs.extend(e.take_for_gc()),
+        for slot in 0..self.registry.len() {
+            match self.registry.get(slot) {
+                Some(Live::Object(o)) => drop(o.take_for_gc()),
+                Some(Live::Env(e)) => drop(e.take_for_gc()),
+                None => {}
             }
         }
-        drop(graveyard_objects);
-        drop(graveyard_envs);
-        drop(live);
-        self.registry.borrow_mut().clear();
         self.collecting.set(false);
     }
 
-    /// Step 1: upgrade every registry entry (dropping dead ones) and set its
+    /// Step 1: take a strong handle to every container and set its
     /// `gc_refs` to the references we did not make ourselves.
     fn mark_roots(&self) -> Vec<Live> {
-        let mut registry = self.registry.borrow_mut();
-        let mut live = Vec::with_capacity(registry.len());
-        registry.retain(|entry| {
-            let upgraded = match entry {
-                Tracked::Object(w) => w.upgrade().map(|rc| Live::Object(Obj::from_rc(rc))),
-                Tracked::Env(w) => w.upgrade().map(|rc| Live::Env(Env::from_rc(rc))),
-            };
-            match upgraded {
-                Some(l) => {
-                    live.push(l);
-                    true
-                }
-                None => false,
-            }
-        });
+        let live = self.registry.upgrade_all();
         for l in &live {
             // Minus one: the handle in `live` itself.
             let strong = match l {
@@ -437,38 +566,48 @@ pub(crate) enum Garbage {
 
 /// The deferred drops of this thread (see the module doc).
 struct DropQueue {
-    /// A loop in [`drop_iteratively`] is running further up the stack.
-    draining: Cell<bool>,
+    /// How many [`drop_iteratively`] calls are running on this stack.
+    depth: Cell<u32>,
     pending: RefCell<Vec<Garbage>>,
 }
 
+/// Nested frees handled by plain recursion before contents are queued:
+/// shallow structures (an array of closures, a closure and its record)
+/// never touch the queue, and the native stack used stays bounded.
+const MAX_INLINE_DEPTH: u32 = 16;
+
 thread_local! {
     static DROP_QUEUE: DropQueue = const {
-        DropQueue { draining: Cell::new(false), pending: RefCell::new(Vec::new()) }
+        DropQueue { depth: Cell::new(0), pending: RefCell::new(Vec::new()) }
     };
 }
 
-/// Drops a freed container's contents without recursing into the
-/// containers they held: a drop that happens while another is being
-/// drained only queues its contents; the outermost one drains the queue.
+/// Drops a freed container's contents without unbounded recursion into the
+/// containers they held: nested frees recurse up to [`MAX_INLINE_DEPTH`]
+/// levels, deeper ones only queue their contents, and the outermost call
+/// drains the queue in a loop.
 pub(crate) fn drop_iteratively(garbage: Garbage) {
-    /// Ends the drain even if a drop unwinds.
-    struct Draining<'a>(&'a Cell<bool>);
-    impl Drop for Draining<'_> {
+    /// Leaves a level even if a drop unwinds.
+    struct Level<'a>(&'a Cell<u32>);
+    impl Drop for Level<'_> {
         fn drop(&mut self) {
-            self.0.set(false);
+            self.0.set(self.0.get() - 1);
         }
     }
     // If the thread-local is already gone (thread exit), the closure and
     // the garbage it owns are dropped in place.
     let _ = DROP_QUEUE.try_with(move |queue| {
-        if queue.draining.get() {
+        let depth = queue.depth.get();
+        if depth >= MAX_INLINE_DEPTH {
             queue.pending.borrow_mut().push(garbage);
             return;
         }
-        queue.draining.set(true);
-        let _draining = Draining(&queue.draining);
+        queue.depth.set(depth + 1);
+        let _level = Level(&queue.depth);
         drop(garbage);
+        if depth > 0 {
+            return;
+        }
         loop {
             // The borrow ends before the item drops (which may push more).
             let next = queue.pending.borrow_mut().pop();
@@ -511,6 +650,44 @@ mod tests {
         if let Err(panic) = handle.join() {
             std::panic::resume_unwind(panic);
         }
+    }
+
+    #[test]
+    fn freed_containers_leave_the_registry_and_their_slots_are_reused() {
+        let heap = Heap::with_stress(usize::MAX, false);
+        let a = Obj::with_kind(&heap, None, ObjectKind::Ordinary);
+        let b = Obj::with_kind(&heap, None, ObjectKind::Ordinary);
+        assert_eq!((heap.tracked(), heap.registry.len()), (2, 2));
+        drop(b);
+        assert_eq!(heap.tracked(), 1, "freed by counting, at once");
+        let c = Obj::with_kind(&heap, None, ObjectKind::Ordinary);
+        assert_eq!(
+            (heap.tracked(), heap.registry.len()),
+            (2, 2),
+            "the freed slot is reused"
+        );
+        drop((a, c));
+        assert_eq!(heap.tracked(), 0);
+    }
+
+    #[test]
+    fn teardown_frees_cycles_and_collection_still_finds_them() {
+        let heap = Heap::with_stress(usize::MAX, false);
+        let make_cycle = || {
+            let o = Obj::with_kind(&heap, None, ObjectKind::Ordinary);
+            o.define_data("self", Value::Object(o.clone()), Attributes::all());
+            o.downgrade()
+        };
+        let first = make_cycle();
+        let _kept = Obj::with_kind(&heap, None, ObjectKind::Ordinary);
+        assert_eq!(heap.tracked(), 2);
+        assert_eq!(heap.collect(), 1, "the self-cycle is garbage");
+        assert!(!is_alive(&first));
+        assert_eq!(heap.tracked(), 1);
+        let second = make_cycle();
+        heap.teardown();
+        assert!(!is_alive(&second), "teardown empties every container");
+        assert_eq!(heap.tracked(), 1, "only the object Rust holds is left");
     }
 
     #[test]

@@ -56,7 +56,7 @@ pub enum ObjectKind {
     /// An Array exotic object.
     Array(ArrayStorage),
     /// An ECMAScript function object (#sec-ecmascript-function-objects).
-    Function(Box<FunctionData>),
+    Function(FunctionData),
     /// A built-in function object (#sec-built-in-function-objects).
     Builtin(Box<BuiltinFunction>),
     /// A bound function exotic object (#sec-bound-function-exotic-objects).
@@ -217,7 +217,7 @@ impl Obj {
     /// Allocates an object on `heap`.
     pub fn new(heap: &Heap, data: ObjectData) -> Obj {
         let obj = Obj(Rc::new(ObjectCell {
-            header: GcHeader::default(),
+            header: heap.new_header(),
             data: RefCell::new(data),
         }));
         heap.register_object(&obj);

@@ -412,7 +412,8 @@ pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
 #[derive(Default, Debug)]
 pub struct PropertyMap {
     entries: Vec<(PropertyKey, Property)>,
-    index: Option<FastMap<PropertyKey, usize>>,
+    /// Boxed: most objects never need one, and the map stays small.
+    index: Option<Box<FastMap<PropertyKey, usize>>>,
 }
 
 const INDEX_THRESHOLD: usize = 12;
@@ -517,7 +518,7 @@ impl PropertyMap {
         for (i, (k, _)) in self.entries.iter().enumerate() {
             index.insert(k.clone(), i);
         }
-        self.index = Some(index);
+        self.index = Some(Box::new(index));
     }
 
     /// Entries in insertion order.

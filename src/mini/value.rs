@@ -37,7 +37,23 @@ impl JsStr {
         JsStr::from_boxed(Box::from(s))
     }
 
+    /// The empty string, shared (NON-SPEC: every anonymous function's
+    /// `name` and many results are `""`; one allocation per thread serves
+    /// them all).
+    pub fn empty() -> Self {
+        thread_local! {
+            static EMPTY: JsStr = JsStr(Rc::new(StrData {
+                text: Box::from(""),
+                utf16_len: Cell::new(0),
+            }));
+        }
+        EMPTY.with(JsStr::clone)
+    }
+
     fn from_boxed(text: Box<str>) -> Self {
+        if text.is_empty() {
+            return JsStr::empty();
+        }
         JsStr(Rc::new(StrData {
             text,
             utf16_len: Cell::new(usize::MAX),

@@ -185,7 +185,7 @@ impl Interpreter {
         // 29.–30. F.[[PrivateMethods]] and F.[[Fields]] (NON-SPEC: private
         // methods are stored first among the fields, as read-only).
         if let ObjectKind::Function(d) = &mut f.borrow_mut().kind {
-            d.fields = instance_fields;
+            d.fields = instance_fields.into();
         }
         if !instance_private_methods.is_empty() {
             let store = self.new_object_with_proto(None);
