@@ -97,9 +97,16 @@ impl Interpreter {
                 callee,
                 args,
                 optional,
-            } => Ok(self
-                .eval_call(frame, callee, args, *optional)?
-                .unwrap_or_default()),
+            } => match &**callee {
+                // A plain, non-optional call of a name (no short-circuit).
+                Expr::Ident(id) if !*optional && !matches!(id.address, Address::Dynamic(_)) => {
+                    let func = self.get_identifier_value(frame, id)?;
+                    self.evaluate_call(frame, &func, &Value::Undefined, callee, args)
+                }
+                _ => Ok(self
+                    .eval_call(frame, callee, args, *optional)?
+                    .unwrap_or_default()),
+            },
             Expr::Member { .. } => {
                 Ok(self.eval_chain(frame, e)?.unwrap_or_default())
             }
@@ -337,6 +344,20 @@ impl Interpreter {
         if optional && func.is_nullish() {
             return Ok(None);
         }
+        self.evaluate_call(frame, &func, &this, callee, args).map(Some)
+    }
+
+    /// EvaluateCall ( func, ref, arguments, tailPosition ) once the callee
+    /// is known: ArgumentListEvaluation, the callable check, Call.
+    #[inline]
+    fn evaluate_call(
+        &self,
+        frame: &mut Frame,
+        func: &Value,
+        this: &Value,
+        callee: &Expr,
+        args: &[Arg],
+    ) -> Completion<Value> {
         let mut argv = if args.is_empty() {
             Vec::new()
         } else {
@@ -346,15 +367,15 @@ impl Interpreter {
             self.return_args(argv);
             return Err(e);
         }
-        let Value::Object(f) = &func else {
+        let Value::Object(f) = func else {
             self.return_args(argv);
             return Err(
                 self.type_error(&format!("{} is not a function", callee_description(callee)))
             );
         };
-        let result = self.call_object(f, &this, &argv);
+        let result = self.call_object(f, this, &argv);
         self.return_args(argv);
-        result.map(Some)
+        result
     }
 
     /// The function and `this` value of a call's callee (the Reference's
