@@ -41,7 +41,67 @@ impl Interpreter {
                     ),
                 ),
             },
+            Expr::Binary(op, l, r) => self.eval_binary(frame, *op, l, r),
+            Expr::Call {
+                callee,
+                args,
+                optional,
+            } => self.eval_call_expr(frame, callee, args, optional),
             _ => self.eval_expr_general(frame, e),
+        }
+    }
+
+    /// A binary operator expression (NON-SPEC: its own small function so
+    /// that it does not pay for the general dispatch's stack frame).
+    #[inline(never)]
+    fn eval_binary(
+        &self,
+        frame: &mut Frame,
+        op: super::operators::BinaryOp,
+        l: &Expr,
+        r: &Expr,
+    ) -> Completion<Value> {
+        let lv = self.eval_expr(frame, l)?;
+        let rv = self.eval_expr(frame, r)?;
+        // Fast path: number operands of the commonest operators.
+        if let (Value::Number(a), Value::Number(b)) = (&lv, &rv) {
+            use super::operators::BinaryOp as B;
+            let (a, b) = (*a, *b);
+            match op {
+                B::Add => return Ok(Value::Number(a + b)),
+                B::Sub => return Ok(Value::Number(a - b)),
+                B::Mul => return Ok(Value::Number(a * b)),
+                B::Lt => return Ok(Value::Boolean(a < b)),
+                B::Gt => return Ok(Value::Boolean(a > b)),
+                B::LtEq => return Ok(Value::Boolean(a <= b)),
+                B::GtEq => return Ok(Value::Boolean(a >= b)),
+                B::StrictEq | B::Eq => return Ok(Value::Boolean(a == b)),
+                B::StrictNotEq | B::NotEq => return Ok(Value::Boolean(a != b)),
+                _ => {}
+            }
+        }
+        self.binary_operation(op, &lv, &rv)
+    }
+
+    /// A call expression (see [`Interpreter::eval_binary`] for why it is
+    /// a function of its own).
+    #[inline(never)]
+    fn eval_call_expr(
+        &self,
+        frame: &mut Frame,
+        callee: &Expr,
+        args: &[Arg],
+        optional: &bool,
+    ) -> Completion<Value> {
+        match callee {
+            // A plain, non-optional call of a name (no short-circuit).
+            Expr::Ident(id) if !*optional && !matches!(id.address, Address::Dynamic(_)) => {
+                let func = self.get_identifier_value(frame, id)?;
+                self.evaluate_call(frame, &func, &Value::Undefined, callee, args)
+            }
+            _ => Ok(self
+                .eval_call(frame, callee, args, *optional)?
+                .unwrap_or_default()),
         }
     }
 
@@ -51,28 +111,13 @@ impl Interpreter {
             Expr::Literal(v) => Ok(v.clone()),
             Expr::Ident(id) => self.get_identifier_value(frame, id),
             Expr::This(r) => self.this_of_frame(frame, *r),
-            Expr::Binary(op, l, r) => {
-                let lv = self.eval_expr(frame, l)?;
-                let rv = self.eval_expr(frame, r)?;
-                // Fast path: number operands of the commonest operators.
-                if let (Value::Number(a), Value::Number(b)) = (&lv, &rv) {
-                    use super::operators::BinaryOp as B;
-                    let (a, b) = (*a, *b);
-                    match op {
-                        B::Add => return Ok(Value::Number(a + b)),
-                        B::Sub => return Ok(Value::Number(a - b)),
-                        B::Mul => return Ok(Value::Number(a * b)),
-                        B::Lt => return Ok(Value::Boolean(a < b)),
-                        B::Gt => return Ok(Value::Boolean(a > b)),
-                        B::LtEq => return Ok(Value::Boolean(a <= b)),
-                        B::GtEq => return Ok(Value::Boolean(a >= b)),
-                        B::StrictEq | B::Eq => return Ok(Value::Boolean(a == b)),
-                        B::StrictNotEq | B::NotEq => return Ok(Value::Boolean(a != b)),
-                        _ => {}
-                    }
-                }
-                self.binary_operation(*op, &lv, &rv)
-            }
+            // (eval_expr dispatches these itself.)
+            Expr::Binary(op, l, r) => self.eval_binary(frame, *op, l, r),
+            Expr::Call {
+                callee,
+                args,
+                optional,
+            } => self.eval_call_expr(frame, callee, args, optional),
             Expr::Logical(op, l, r) => {
                 let lv = self.eval_expr(frame, l)?;
                 let short = match op {
@@ -93,23 +138,7 @@ impl Interpreter {
                     self.eval_expr(frame, a)
                 }
             }
-            Expr::Call {
-                callee,
-                args,
-                optional,
-            } => match &**callee {
-                // A plain, non-optional call of a name (no short-circuit).
-                Expr::Ident(id) if !*optional && !matches!(id.address, Address::Dynamic(_)) => {
-                    let func = self.get_identifier_value(frame, id)?;
-                    self.evaluate_call(frame, &func, &Value::Undefined, callee, args)
-                }
-                _ => Ok(self
-                    .eval_call(frame, callee, args, *optional)?
-                    .unwrap_or_default()),
-            },
-            Expr::Member { .. } => {
-                Ok(self.eval_chain(frame, e)?.unwrap_or_default())
-            }
+            Expr::Member { .. } => Ok(self.eval_chain(frame, e)?.unwrap_or_default()),
             Expr::OptionalChain(inner) => Ok(self.eval_chain(frame, inner)?.unwrap_or_default()),
             Expr::Function { code, name } => Ok(Value::Object(self.instantiate_function(
                 frame,
@@ -344,7 +373,8 @@ impl Interpreter {
         if optional && func.is_nullish() {
             return Ok(None);
         }
-        self.evaluate_call(frame, &func, &this, callee, args).map(Some)
+        self.evaluate_call(frame, &func, &this, callee, args)
+            .map(Some)
     }
 
     /// EvaluateCall ( func, ref, arguments, tailPosition ) once the callee
