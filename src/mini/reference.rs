@@ -252,23 +252,56 @@ impl Interpreter {
 
     /// GetValue ( V ) of a resolved identifier reference —
     /// https://tc39.es/ecma262/#sec-getvalue
-    #[inline]
+    #[inline(always)]
     pub fn get_identifier_value(&self, frame: &Frame, id: &Ident) -> Completion<Value> {
+        // The common cases, small enough to inline: an initialised register
+        // or declarative binding.
         match &id.address {
-            Address::Register(r) => match frame.registers.get(*r as usize) {
-                Some(Some(v)) => Ok(v.clone()),
-                _ => Err(self.binding_error(&id.name, BindingError::Uninitialized)),
-            },
+            Address::Register(r) => {
+                if let Some(Some(v)) = frame.registers.get(*r as usize) {
+                    return Ok(v.clone());
+                }
+            }
             Address::Env { hops, slot } => {
                 #[cfg(debug_assertions)]
                 cross_check(self, frame, id, *hops, *slot);
-                let env = self.env_at(frame, *hops)?;
-                env.get_binding_value(*slot as usize)
-                    .map_err(|e| self.binding_error(&id.name, e))
+                // GetBindingValue of an initialised binding, in one borrow.
+                if let Some(env) = frame.env.ancestor(*hops)
+                    && let Some(Some(v)) = env.borrow().bindings.get(*slot as usize)
+                {
+                    return Ok(v.clone());
+                }
             }
+            _ => {}
+        }
+        self.get_identifier_value_slow(frame, id)
+    }
+
+    /// The rest of [`Interpreter::get_identifier_value`]: TDZ errors,
+    /// globals, names resolved at run time.
+    #[inline(never)]
+    fn get_identifier_value_slow(&self, frame: &Frame, id: &Ident) -> Completion<Value> {
+        match &id.address {
+            Address::Register(_) => Err(self.binding_error(&id.name, BindingError::Uninitialized)),
+            Address::Env { hops, slot } => self.get_env_identifier_value(frame, id, *hops, *slot),
             Address::Global(name) => self.get_global_identifier_value(name, &id.cache),
             Address::Dynamic(name) => self.get_dynamic_value(frame, name, false),
         }
+    }
+
+    /// GetBindingValue of a declarative binding that is uninitialised (a
+    /// ReferenceError) or missing (out of line).
+    #[inline(never)]
+    fn get_env_identifier_value(
+        &self,
+        frame: &Frame,
+        id: &Ident,
+        hops: u32,
+        slot: u32,
+    ) -> Completion<Value> {
+        let env = self.env_at(frame, hops)?;
+        env.get_binding_value(slot as usize)
+            .map_err(|e| self.binding_error(&id.name, e))
     }
 
     /// GetValue of a global identifier through its inline cache (NON-SPEC:
@@ -329,7 +362,44 @@ impl Interpreter {
 
     /// PutValue ( V, W ) of a resolved identifier reference —
     /// https://tc39.es/ecma262/#sec-putvalue
+    #[inline]
     pub fn put_identifier_value(
+        &self,
+        frame: &mut Frame,
+        id: &Ident,
+        value: Value,
+    ) -> Completion<()> {
+        // The common case, small enough to inline: a mutable, initialised
+        // register or declarative binding (SetMutableBinding step 4).
+        if !id.kind.is_immutable() {
+            match &id.address {
+                Address::Register(r) => {
+                    if let Some(b @ Some(_)) = frame.registers.get_mut(*r as usize) {
+                        *b = Some(value);
+                        return Ok(());
+                    }
+                }
+                Address::Env { hops, slot } => {
+                    #[cfg(debug_assertions)]
+                    cross_check(self, frame, id, *hops, *slot);
+                    if let Some(env) = frame.env.ancestor(*hops)
+                        && let Some(b @ Some(_)) =
+                            env.borrow_mut().bindings.get_mut(*slot as usize)
+                    {
+                        *b = Some(value);
+                        return Ok(());
+                    }
+                }
+                _ => {}
+            }
+        }
+        self.put_identifier_value_slow(frame, id, value)
+    }
+
+    /// The rest of [`Interpreter::put_identifier_value`]: TDZ and
+    /// immutability errors, globals, names resolved at run time.
+    #[inline(never)]
+    fn put_identifier_value_slow(
         &self,
         frame: &mut Frame,
         id: &Ident,

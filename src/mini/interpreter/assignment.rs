@@ -267,6 +267,7 @@ impl Interpreter {
     }
 
     /// Update expressions (`x++`, `--x`, …).
+    #[inline]
     pub fn eval_update(
         &self,
         frame: &mut Frame,
@@ -289,6 +290,18 @@ impl Interpreter {
             frame.registers[r as usize] = Some(Value::Number(new));
             return Ok(Value::Number(if prefix { new } else { old }));
         }
+        self.eval_update_general(frame, op, prefix, target)
+    }
+
+    /// The general case of [`Interpreter::eval_update`].
+    #[inline(never)]
+    fn eval_update_general(
+        &self,
+        frame: &mut Frame,
+        op: UpdateOp,
+        prefix: bool,
+        target: &Pattern,
+    ) -> Completion<Value> {
         let t = self.eval_target(frame, target)?;
         let old = self.get_target(frame, target, &t)?;
         // 3. Let oldValue be ? ToNumeric(lhsValue).

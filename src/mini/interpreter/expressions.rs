@@ -25,7 +25,7 @@ impl Interpreter {
     #[inline(always)]
     pub fn eval_expr(&self, frame: &mut Frame, e: &Expr) -> Completion<Value> {
         match e {
-            Expr::Literal(v) => Ok(v.clone()),
+            Expr::Literal(Value::Number(n)) => Ok(Value::Number(*n)),
             Expr::Ident(crate::mini::ir::Ident {
                 address: Address::Register(r),
                 name,
@@ -324,13 +324,24 @@ impl Interpreter {
         args: &[Arg],
         optional: bool,
     ) -> Completion<Option<Value>> {
-        let Some((func, this)) = self.eval_callee(frame, callee)? else {
-            return Ok(None);
+        let (func, this) = match callee {
+            // A plain name: the this value is undefined.
+            Expr::Ident(id) if !matches!(id.address, Address::Dynamic(_)) => {
+                (self.get_identifier_value(frame, id)?, Value::Undefined)
+            }
+            _ => match self.eval_callee(frame, callee)? {
+                Some(pair) => pair,
+                None => return Ok(None),
+            },
         };
         if optional && func.is_nullish() {
             return Ok(None);
         }
-        let mut argv = self.take_args();
+        let mut argv = if args.is_empty() {
+            Vec::new()
+        } else {
+            self.take_args()
+        };
         if let Err(e) = self.eval_arguments_into(frame, args, &mut argv) {
             self.return_args(argv);
             return Err(e);

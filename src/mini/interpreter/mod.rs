@@ -419,10 +419,14 @@ impl Interpreter {
 
     /// Returns a call's registers to the pool.
     #[inline]
-    pub fn return_registers(&self, mut v: Vec<Option<Value>>) {
-        if v.capacity() == 0 {
-            return;
+    pub fn return_registers(&self, v: Vec<Option<Value>>) {
+        if v.capacity() != 0 {
+            self.pool_registers(v);
         }
+    }
+
+    #[inline(never)]
+    fn pool_registers(&self, mut v: Vec<Option<Value>>) {
         v.clear();
         let mut pool = self.register_pool.borrow_mut();
         if pool.len() < 256 {
@@ -438,10 +442,14 @@ impl Interpreter {
 
     /// Returns an argument vector to the pool.
     #[inline]
-    pub fn return_args(&self, mut v: Vec<Value>) {
-        if v.capacity() == 0 || v.capacity() > 64 {
-            return;
+    pub fn return_args(&self, v: Vec<Value>) {
+        if v.capacity() != 0 && v.capacity() <= 64 {
+            self.pool_args(v);
         }
+    }
+
+    #[inline(never)]
+    fn pool_args(&self, mut v: Vec<Value>) {
         v.clear();
         let mut pool = self.args_pool.borrow_mut();
         if pool.len() < 256 {
