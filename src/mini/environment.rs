@@ -286,12 +286,21 @@ pub struct EnvCell {
 }
 
 impl Drop for EnvCell {
-    /// NON-SPEC: the record and [[OuterEnv]] are dropped by the heap's
-    /// worklist, so freeing a long chain does not recurse once per link.
+    /// NON-SPEC: nested frees recurse only a few levels, then the record
+    /// and [[OuterEnv]] go to the heap's worklist, so freeing a long chain
+    /// does not recurse once per link.
     fn drop(&mut self) {
-        let record = std::mem::take(self.record.get_mut());
-        let outer = self.outer_env.take();
-        super::heap::drop_iteratively(super::heap::Garbage::Env(record, outer));
+        let record = self.record.get_mut();
+        match super::heap::enter_free() {
+            Some(_level) => {
+                *record = EnvironmentRecord::default();
+                self.outer_env = None;
+            }
+            None => super::heap::defer_free(super::heap::Garbage::Env(
+                std::mem::take(record),
+                self.outer_env.take(),
+            )),
+        }
     }
 }
 

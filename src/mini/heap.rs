@@ -37,10 +37,10 @@
 //! counting. (DEVIATION: liveness is conservative there.)
 //!
 //! Freeing never recurses once per link: when a container's last reference
-//! goes, its `Drop` hands its contents to [`drop_iteratively`], which drops
-//! them at once while fewer than [`MAX_INLINE_DEPTH`] frees are nested and
-//! otherwise queues them on a thread-local worklist that the outermost
-//! call drains in a loop. Dropping a 100,000-long chain of objects
+//! goes, its `Drop` drops its contents in place while fewer than
+//! [`MAX_INLINE_DEPTH`] frees are nested ([`enter_free`]) and otherwise
+//! queues them on a thread-local worklist ([`defer_free`]) that the
+//! outermost free drains in a loop. Dropping a 100,000-long chain of objects
 //! (`o = {next: o}`) or of closures and their environments therefore needs
 //! bounded native stack, on any thread.
 //!
@@ -556,8 +556,8 @@ fn sweep(live: &[Live]) -> (usize, usize, usize) {
     (freed, survivors, bytes)
 }
 
-/// The contents of a container whose last reference went away (NON-SPEC):
-/// what [`drop_iteratively`] drops.
+/// The contents of a container whose last reference went away (NON-SPEC),
+/// queued by [`defer_free`].
 #[allow(dead_code, reason = "the fields are only ever dropped")]
 pub(crate) enum Garbage {
     Object(ObjectData),
@@ -582,45 +582,63 @@ thread_local! {
     };
 }
 
-/// Drops a freed container's contents without unbounded recursion into the
-/// containers they held: nested frees recurse up to [`MAX_INLINE_DEPTH`]
-/// levels, deeper ones only queue their contents, and the outermost call
-/// drains the queue in a loop.
-pub(crate) fn drop_iteratively(garbage: Garbage) {
-    /// Leaves a level even if a drop unwinds.
-    struct Level<'a>(&'a Cell<u32>);
-    impl Drop for Level<'_> {
-        fn drop(&mut self) {
-            self.0.set(self.0.get() - 1);
-        }
-    }
-    // If the thread-local is already gone (thread exit), the closure and
-    // the garbage it owns are dropped in place.
-    let _ = DROP_QUEUE.try_with(move |queue| {
-        let depth = queue.depth.get();
-        if depth >= MAX_INLINE_DEPTH {
-            queue.pending.borrow_mut().push(garbage);
-            return;
-        }
-        queue.depth.set(depth + 1);
-        let _level = Level(&queue.depth);
-        drop(garbage);
-        if depth > 0 {
-            return;
-        }
-        loop {
-            // The borrow ends before the item drops (which may push more).
-            let next = queue.pending.borrow_mut().pop();
-            match next {
-                Some(item) => drop(item),
-                None => break,
+/// One level of nested freeing (see [`enter_free`]); leaving the
+/// outermost level drains the queue.
+pub(crate) struct FreeLevel(());
+
+/// Enters a level of nested freeing: `Some` while fewer than
+/// [`MAX_INLINE_DEPTH`] frees are nested, and then a freed container drops
+/// its contents in place (recursing into what they held); `None` when it
+/// must hand them to [`defer_free`] instead. Freeing a long chain
+/// therefore recurses a bounded number of levels and queues the rest.
+pub(crate) fn enter_free() -> Option<FreeLevel> {
+    DROP_QUEUE
+        .try_with(|queue| {
+            let depth = queue.depth.get();
+            (depth < MAX_INLINE_DEPTH).then(|| {
+                queue.depth.set(depth + 1);
+                FreeLevel(())
+            })
+        })
+        .ok()
+        .flatten()
+}
+
+impl Drop for FreeLevel {
+    fn drop(&mut self) {
+        /// Leaves the level even if a drop unwinds.
+        struct Leave<'a>(&'a Cell<u32>);
+        impl Drop for Leave<'_> {
+            fn drop(&mut self) {
+                self.0.set(self.0.get() - 1);
             }
         }
-        let mut pending = queue.pending.borrow_mut();
-        if pending.capacity() > 1024 {
-            pending.shrink_to(64);
-        }
-    });
+        let _ = DROP_QUEUE.try_with(|queue| {
+            let _leave = Leave(&queue.depth);
+            if queue.depth.get() != 1 {
+                return;
+            }
+            loop {
+                // The borrow ends before the item drops (which may push more).
+                let next = queue.pending.borrow_mut().pop();
+                match next {
+                    Some(item) => drop(item),
+                    None => break,
+                }
+            }
+            let mut pending = queue.pending.borrow_mut();
+            if pending.capacity() > 1024 {
+                pending.shrink_to(64);
+            }
+        });
+    }
+}
+
+/// Queues a freed container's contents, to be dropped when the outermost
+/// level of freeing ends. (If the thread-local is already gone, at thread
+/// exit, they are dropped in place.)
+pub(crate) fn defer_free(garbage: Garbage) {
+    let _ = DROP_QUEUE.try_with(move |queue| queue.pending.borrow_mut().push(garbage));
 }
 
 /// Lets tests hold a container weakly to observe that it was freed.

@@ -184,11 +184,15 @@ pub struct ObjectCell {
 }
 
 impl Drop for ObjectCell {
-    /// NON-SPEC: the contents are dropped by the heap's worklist, so
-    /// freeing a long chain of objects does not recurse once per link.
+    /// NON-SPEC: nested frees recurse only a few levels, then go to the
+    /// heap's worklist, so freeing a long chain of objects does not recurse
+    /// once per link.
     fn drop(&mut self) {
-        let data = std::mem::take(self.data.get_mut());
-        super::heap::drop_iteratively(super::heap::Garbage::Object(data));
+        let data = self.data.get_mut();
+        match super::heap::enter_free() {
+            Some(_level) => *data = ObjectData::default(),
+            None => super::heap::defer_free(super::heap::Garbage::Object(std::mem::take(data))),
+        }
     }
 }
 
