@@ -448,10 +448,23 @@ impl PropertyMap {
 
     /// Looks up a string key using `hint`, the position it had last time
     /// (NON-SPEC inline cache; refreshed on a miss).
+    #[inline]
     pub fn get_with_hint(&self, name: &JsStr, hint: &std::cell::Cell<u32>) -> Option<&Property> {
         let h = hint.get() as usize;
         if let Some((PropertyKey::String(k), p)) = self.entries.get(h)
-            && (k.ptr_eq(name) || k.as_str() == name.as_str())
+            && k.ptr_eq(name)
+        {
+            return Some(p);
+        }
+        self.get_with_hint_miss(name, hint)
+    }
+
+    /// [`PropertyMap::get_with_hint`] when the hint is stale or the key
+    /// is another copy of the name.
+    #[inline(never)]
+    fn get_with_hint_miss(&self, name: &JsStr, hint: &std::cell::Cell<u32>) -> Option<&Property> {
+        if let Some((PropertyKey::String(k), p)) = self.entries.get(hint.get() as usize)
+            && k.as_str() == name.as_str()
         {
             return Some(p);
         }

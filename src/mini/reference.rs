@@ -272,6 +272,7 @@ impl Interpreter {
                     return Ok(v.clone());
                 }
             }
+            Address::Global(name) => return self.get_global_identifier_value(name, &id.cache),
             _ => {}
         }
         self.get_identifier_value_slow(frame, id)
@@ -383,8 +384,7 @@ impl Interpreter {
                     #[cfg(debug_assertions)]
                     cross_check(self, frame, id, *hops, *slot);
                     if let Some(env) = frame.env.ancestor(*hops)
-                        && let Some(b @ Some(_)) =
-                            env.borrow_mut().bindings.get_mut(*slot as usize)
+                        && let Some(b @ Some(_)) = env.borrow_mut().bindings.get_mut(*slot as usize)
                     {
                         *b = Some(value);
                         return Ok(());
