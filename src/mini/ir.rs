@@ -209,6 +209,11 @@ pub struct FunctionCode {
     /// NON-SPEC: false when nothing reads the function's `this`, so a call
     /// need not compute it (OrdinaryCallBindThis has no other effect).
     pub uses_this: bool,
+    /// NON-SPEC: when FunctionDeclarationInstantiation only binds simple
+    /// parameters and each lives in a register, those registers in
+    /// parameter order: a call can then evaluate its arguments straight
+    /// into the callee's registers.
+    pub param_registers: Option<Box<[u32]>>,
 }
 
 /// A class definition.

@@ -47,6 +47,7 @@ impl Interpreter {
                 args,
                 optional,
             } => self.eval_call_expr(frame, callee, args, optional),
+            Expr::Conditional(t, c, a) => self.eval_conditional(frame, t, c, a),
             _ => self.eval_expr_general(frame, e),
         }
     }
@@ -81,6 +82,23 @@ impl Interpreter {
             }
         }
         self.binary_operation(op, &lv, &rv)
+    }
+
+    /// `test ? consequent : alternate` (its own small function, like
+    /// [`Interpreter::eval_binary`]).
+    #[inline(never)]
+    fn eval_conditional(
+        &self,
+        frame: &mut Frame,
+        test: &Expr,
+        consequent: &Expr,
+        alternate: &Expr,
+    ) -> Completion<Value> {
+        if self.eval_expr(frame, test)?.to_boolean() {
+            self.eval_expr(frame, consequent)
+        } else {
+            self.eval_expr(frame, alternate)
+        }
     }
 
     /// A call expression (see [`Interpreter::eval_binary`] for why it is
@@ -131,13 +149,7 @@ impl Interpreter {
                     self.eval_expr(frame, r)
                 }
             }
-            Expr::Conditional(t, c, a) => {
-                if self.eval_expr(frame, t)?.to_boolean() {
-                    self.eval_expr(frame, c)
-                } else {
-                    self.eval_expr(frame, a)
-                }
-            }
+            Expr::Conditional(t, c, a) => self.eval_conditional(frame, t, c, a),
             Expr::Member { .. } => Ok(self.eval_chain(frame, e)?.unwrap_or_default()),
             Expr::OptionalChain(inner) => Ok(self.eval_chain(frame, inner)?.unwrap_or_default()),
             Expr::Function { code, name } => Ok(Value::Object(self.instantiate_function(
@@ -388,6 +400,11 @@ impl Interpreter {
         callee: &Expr,
         args: &[Arg],
     ) -> Completion<Value> {
+        if let Value::Object(f) = func
+            && let Some(result) = self.call_with_argument_registers(frame, f, this, args)
+        {
+            return result;
+        }
         let mut argv = if args.is_empty() {
             Vec::new()
         } else {

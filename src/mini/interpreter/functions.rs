@@ -73,6 +73,69 @@ impl Interpreter {
         this: &Value,
         args: &[Value],
     ) -> Completion<Value> {
+        self.call_callee_with(f, callee, this, args, None)
+    }
+
+    /// [[Call]] of an ordinary function whose arguments the caller
+    /// evaluated straight into its registers (NON-SPEC: see
+    /// `FunctionCode::param_registers`); None when `f` does not qualify
+    /// or an argument is spread, and nothing was evaluated.
+    pub(crate) fn call_with_argument_registers(
+        &self,
+        frame: &mut Frame,
+        f: &Obj,
+        this: &Value,
+        args: &[crate::mini::ir::Arg],
+    ) -> Option<Completion<Value>> {
+        use crate::mini::ir::Arg;
+        let callee = match &f.borrow().kind {
+            ObjectKind::Function(d)
+                if !d.is_class_constructor && d.code.param_registers.is_some() =>
+            {
+                Callee::of(d)
+            }
+            _ => return None,
+        };
+        if args.iter().any(|a| matches!(a, Arg::Spread(_))) {
+            return None;
+        }
+        let code = callee.code.clone();
+        let params = code.param_registers.as_deref().unwrap_or_default();
+        let mut registers = self.take_registers(code.register_count as usize);
+        // ArgumentListEvaluation, then FunctionDeclarationInstantiation
+        // 24.–26. for a simple parameter list (a later duplicate name wins).
+        for (i, a) in args.iter().enumerate() {
+            let Arg::Plain(e) = a else { continue };
+            let v = match self.eval_expr(frame, e) {
+                Ok(v) => v,
+                Err(err) => {
+                    self.return_registers(registers);
+                    return Some(Err(err));
+                }
+            };
+            if let Some(slot) = params.get(i).and_then(|r| registers.get_mut(*r as usize)) {
+                *slot = Some(v);
+            }
+        }
+        for r in params.iter().skip(args.len()) {
+            if let Some(slot) = registers.get_mut(*r as usize) {
+                *slot = Some(Value::Undefined);
+            }
+        }
+        Some(self.call_callee_with(f, callee, this, &[], Some(registers)))
+    }
+
+    /// [[Call]]; `bound` holds the frame's registers when the parameters
+    /// are bound already (FunctionDeclarationInstantiation is then done).
+    #[inline]
+    fn call_callee_with(
+        &self,
+        f: &Obj,
+        callee: Callee,
+        this: &Value,
+        args: &[Value],
+        bound: Option<Vec<Option<Value>>>,
+    ) -> Completion<Value> {
         // 2. If F.[[IsClassConstructor]] is true, throw a TypeError.
         if callee.is_class_constructor {
             return Err(self.type_error("Class constructor cannot be invoked without 'new'"));
@@ -108,8 +171,9 @@ impl Interpreter {
             ),
             None => environment,
         };
+        let instantiated = bound.is_some();
         let mut frame = Frame {
-            registers: self.take_registers(code.register_count as usize),
+            registers: bound.unwrap_or_else(|| self.take_registers(code.register_count as usize)),
             env,
             this_value,
             function: Some(f.clone()),
@@ -118,9 +182,12 @@ impl Interpreter {
             yielder: None,
             return_value: Value::Undefined,
         };
-        let result = self
-            .function_declaration_instantiation(&mut frame, &code, args)
-            .and_then(|()| self.evaluate_body(&mut frame, &code));
+        let result = if instantiated {
+            Ok(())
+        } else {
+            self.function_declaration_instantiation(&mut frame, &code, args)
+        }
+        .and_then(|()| self.evaluate_body(&mut frame, &code));
         self.return_registers(std::mem::take(&mut frame.registers));
         drop(frame);
         self.exit_call();

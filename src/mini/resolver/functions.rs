@@ -313,6 +313,20 @@ impl Resolver<'_> {
             && vars.is_empty()
             && tdz_registers.is_empty()
             && functions.is_empty();
+        let param_registers = if only_parameters && !f.is_generator && !f.is_async {
+            params
+                .iter()
+                .map(|p| match p.target {
+                    Pattern::Ident(Ident {
+                        address: Address::Register(r),
+                        ..
+                    }) => Some(r),
+                    _ => None,
+                })
+                .collect::<Option<Box<[u32]>>>()
+        } else {
+            None
+        };
         Ok(FunctionCode {
             name,
             kind,
@@ -339,6 +353,7 @@ impl Resolver<'_> {
             self_name_scope: None,
             this_in_env,
             uses_this,
+            param_registers,
         })
     }
 
@@ -489,6 +504,7 @@ impl Resolver<'_> {
             self_name_scope: None,
             this_in_env: false,
             uses_this: true,
+            param_registers: None,
         }
     }
 }

@@ -369,3 +369,33 @@ fn arrows_in_eval_code_see_the_callers_this() {
         &["true true"],
     );
 }
+
+/// Calls whose arguments go straight into the callee's registers keep the
+/// spec's order and binding rules.
+#[test]
+fn arguments_bound_straight_into_registers() {
+    assert_prints(
+        r#"
+        function dup(a, a) { return a; }
+        console.log(dup(1), dup(1, 2));
+        function two(x, y) { return [x, y].join(","); }
+        let log = [];
+        function note(v) { log.push(v); return v; }
+        console.log(two(note(1)), two(note(2), note(3), note(4)), log.join(""));
+        function f(x) { return x; }
+        try { f(note(5), (() => { throw new Error("boom"); })(), note(6)); }
+        catch (e) { console.log(e.message, log.join("")); }
+        class C { constructor(v) { this.v = v; } }
+        try { C(note(7)); } catch (e) { console.log(e instanceof TypeError, log.join("")); }
+        function spread(a, b) { return a + b; }
+        console.log(spread(...[1, 2]));
+        "#,
+        &[
+            "undefined 2",
+            "1, 2,3 1234",
+            "boom 12345",
+            "true 123457",
+            "3",
+        ],
+    );
+}
