@@ -363,7 +363,7 @@ impl Interpreter {
 
     /// PutValue ( V, W ) of a resolved identifier reference —
     /// https://tc39.es/ecma262/#sec-putvalue
-    #[inline]
+    #[inline(always)]
     pub fn put_identifier_value(
         &self,
         frame: &mut Frame,

@@ -181,6 +181,7 @@ impl Interpreter {
     }
 
     /// AssignmentExpression : LeftHandSideExpression = AssignmentExpression
+    #[inline(never)]
     pub fn eval_assignment(
         &self,
         frame: &mut Frame,
@@ -212,6 +213,7 @@ impl Interpreter {
     }
 
     /// AssignmentExpression : LeftHandSideExpression AssignmentOperator AssignmentExpression
+    #[inline(never)]
     pub fn eval_compound_assignment(
         &self,
         frame: &mut Frame,

@@ -19,112 +19,8 @@ use crate::mini::realm::ErrorKind;
 use crate::mini::value::{JsStr, Value};
 
 impl Interpreter {
-    /// Evaluates an expression to a value (Evaluation + GetValue).
-    /// NON-SPEC: leaves (literals, register reads) are handled inline, so
-    /// they do not pay for the general dispatch's stack frame.
-    #[inline(always)]
-    pub fn eval_expr(&self, frame: &mut Frame, e: &Expr) -> Completion<Value> {
-        match e {
-            Expr::Literal(Value::Number(n)) => Ok(Value::Number(*n)),
-            Expr::Ident(crate::mini::ir::Ident {
-                address: Address::Register(r),
-                name,
-                ..
-            }) => match frame.registers.get(*r as usize) {
-                Some(Some(v)) => Ok(v.clone()),
-                _ => self.get_identifier_value(
-                    frame,
-                    &crate::mini::ir::Ident::new(
-                        name.clone(),
-                        Address::Register(*r),
-                        crate::mini::environment::BindingKind::Let,
-                    ),
-                ),
-            },
-            Expr::Binary(op, l, r) => self.eval_binary(frame, *op, l, r),
-            Expr::Call {
-                callee,
-                args,
-                optional,
-            } => self.eval_call_expr(frame, callee, args, optional),
-            Expr::Conditional(t, c, a) => self.eval_conditional(frame, t, c, a),
-            _ => self.eval_expr_general(frame, e),
-        }
-    }
-
-    /// A binary operator expression (NON-SPEC: its own small function so
-    /// that it does not pay for the general dispatch's stack frame).
-    #[inline(never)]
-    fn eval_binary(
-        &self,
-        frame: &mut Frame,
-        op: super::operators::BinaryOp,
-        l: &Expr,
-        r: &Expr,
-    ) -> Completion<Value> {
-        let lv = self.eval_expr(frame, l)?;
-        let rv = self.eval_expr(frame, r)?;
-        // Fast path: number operands of the commonest operators.
-        if let (Value::Number(a), Value::Number(b)) = (&lv, &rv) {
-            use super::operators::BinaryOp as B;
-            let (a, b) = (*a, *b);
-            match op {
-                B::Add => return Ok(Value::Number(a + b)),
-                B::Sub => return Ok(Value::Number(a - b)),
-                B::Mul => return Ok(Value::Number(a * b)),
-                B::Lt => return Ok(Value::Boolean(a < b)),
-                B::Gt => return Ok(Value::Boolean(a > b)),
-                B::LtEq => return Ok(Value::Boolean(a <= b)),
-                B::GtEq => return Ok(Value::Boolean(a >= b)),
-                B::StrictEq | B::Eq => return Ok(Value::Boolean(a == b)),
-                B::StrictNotEq | B::NotEq => return Ok(Value::Boolean(a != b)),
-                _ => {}
-            }
-        }
-        self.binary_operation(op, &lv, &rv)
-    }
-
-    /// `test ? consequent : alternate` (its own small function, like
-    /// [`Interpreter::eval_binary`]).
-    #[inline(never)]
-    fn eval_conditional(
-        &self,
-        frame: &mut Frame,
-        test: &Expr,
-        consequent: &Expr,
-        alternate: &Expr,
-    ) -> Completion<Value> {
-        if self.eval_expr(frame, test)?.to_boolean() {
-            self.eval_expr(frame, consequent)
-        } else {
-            self.eval_expr(frame, alternate)
-        }
-    }
-
-    /// A call expression (see [`Interpreter::eval_binary`] for why it is
-    /// a function of its own).
-    #[inline(never)]
-    fn eval_call_expr(
-        &self,
-        frame: &mut Frame,
-        callee: &Expr,
-        args: &[Arg],
-        optional: &bool,
-    ) -> Completion<Value> {
-        match callee {
-            // A plain, non-optional call of a name (no short-circuit).
-            Expr::Ident(id) if !*optional && !matches!(id.address, Address::Dynamic(_)) => {
-                let func = self.get_identifier_value(frame, id)?;
-                self.evaluate_call(frame, &func, &Value::Undefined, callee, args)
-            }
-            _ => Ok(self
-                .eval_call(frame, callee, args, *optional)?
-                .unwrap_or_default()),
-        }
-    }
-
     /// The general case of [`Interpreter::eval_expr`].
-    fn eval_expr_general(&self, frame: &mut Frame, e: &Expr) -> Completion<Value> {
+    pub(super) fn eval_expr_general(&self, frame: &mut Frame, e: &Expr) -> Completion<Value> {
         match e {
             Expr::Literal(v) => Ok(v.clone()),
             Expr::Ident(id) => self.get_identifier_value(frame, id),
@@ -312,6 +208,7 @@ impl Interpreter {
 
     /// Evaluates an initializer with NamedEvaluation when it is an anonymous
     /// function or class definition (#sec-runtime-semantics-namedevaluation).
+    #[inline(always)]
     pub fn eval_named(
         &self,
         frame: &mut Frame,
@@ -331,7 +228,7 @@ impl Interpreter {
 
     /// Evaluates a member, call or optional-chain link; None when an
     /// optional link short-circuited (OptionalChain evaluation).
-    fn eval_chain(&self, frame: &mut Frame, e: &Expr) -> Completion<Option<Value>> {
+    pub(super) fn eval_chain(&self, frame: &mut Frame, e: &Expr) -> Completion<Option<Value>> {
         match e {
             Expr::Member {
                 object,
@@ -365,7 +262,7 @@ impl Interpreter {
     /// https://tc39.es/ecma262/#sec-evaluatecall. None when an optional
     /// link short-circuited.
     #[inline]
-    fn eval_call(
+    pub(super) fn eval_call(
         &self,
         frame: &mut Frame,
         callee: &Expr,
@@ -392,7 +289,7 @@ impl Interpreter {
     /// EvaluateCall ( func, ref, arguments, tailPosition ) once the callee
     /// is known: ArgumentListEvaluation, the callable check, Call.
     #[inline]
-    fn evaluate_call(
+    pub(super) fn evaluate_call(
         &self,
         frame: &mut Frame,
         func: &Value,

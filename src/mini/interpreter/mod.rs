@@ -23,6 +23,7 @@
 pub mod assignment;
 pub mod classes;
 pub mod conversions;
+pub mod dispatch;
 pub mod dynamic_function;
 pub mod eval;
 pub mod expressions;

@@ -291,8 +291,8 @@ impl Resolver<'_> {
                 // return completion to carry).
                 if !f.is_generator
                     && stmts.len() == 1
-                    && let Some(Stmt::Return(Some(e))) =
-                        stmts.pop_if(|s| matches!(s, Stmt::Return(Some(_))))
+                    && matches!(stmts[0], Stmt::Return(Some(_)))
+                    && let Some(Stmt::Return(Some(e))) = stmts.pop()
                 {
                     Body::Expression(e)
                 } else {
