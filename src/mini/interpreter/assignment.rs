@@ -221,6 +221,23 @@ impl Interpreter {
         target: &Pattern,
         value: &Expr,
     ) -> Completion<Value> {
+        // Fastest path: `x += n` / `x -= n` on a mutable declarative binding
+        // holding a number, read and written in one borrow (the right side
+        // is a literal, so nothing runs between GetValue and PutValue).
+        if let (Pattern::Ident(id), Expr::Literal(Value::Number(n)), BinaryOp::Add | BinaryOp::Sub) =
+            (target, value, op)
+            && let crate::mini::ir::Address::Env { hops, slot } = id.address
+            && !id.kind.is_immutable()
+            && let Some(env) = frame.env.ancestor(hops)
+            && let Some(Some(Value::Number(old))) = env.borrow_mut().bindings.get_mut(slot as usize)
+        {
+            *old = if op == BinaryOp::Add {
+                *old + n
+            } else {
+                *old - n
+            };
+            return Ok(Value::Number(*old));
+        }
         // Fast path: an identifier target (no reference to evaluate).
         if let Pattern::Ident(id) = target {
             let old = self.get_identifier_value(frame, id)?;

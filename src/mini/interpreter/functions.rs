@@ -99,9 +99,8 @@ impl Interpreter {
         if args.iter().any(|a| matches!(a, Arg::Spread(_))) {
             return None;
         }
-        let code = callee.code.clone();
-        let params = code.param_registers.as_deref().unwrap_or_default();
-        let mut registers = self.take_registers(code.register_count as usize);
+        let params = callee.code.param_registers.as_deref().unwrap_or_default();
+        let mut registers = self.take_registers(callee.code.register_count as usize);
         // ArgumentListEvaluation, then FunctionDeclarationInstantiation
         // 24.–26. for a simple parameter list (a later duplicate name wins).
         for (i, a) in args.iter().enumerate() {

@@ -399,3 +399,26 @@ fn arguments_bound_straight_into_registers() {
         ],
     );
 }
+
+/// `x += n` on a binding in a record (captured by a closure) keeps
+/// GetValue/PutValue's errors and the `+` operator's string case.
+#[test]
+fn compound_assignment_on_captured_bindings() {
+    assert_prints(
+        r#"
+        function make() {
+            let n = 1; let s = "a"; const c = 5;
+            return [
+                () => { n += 2; n -= 1; return n; },
+                () => { s += 1; return s; },
+                () => { try { c += 1; } catch (e) { return e.constructor.name + " " + c; } },
+                () => { try { t += 1; } catch (e) { return e.constructor.name; } let t = 0; },
+            ];
+        }
+        const [inc, cat, constant, tdz] = make();
+        inc();
+        console.log(inc(), cat(), constant(), tdz());
+        "#,
+        &["3 a1 TypeError 5 ReferenceError"],
+    );
+}
