@@ -23,9 +23,12 @@ impl Interpreter {
     pub(super) fn eval_expr_general(&self, frame: &mut Frame, e: &Expr) -> Completion<Value> {
         match e {
             Expr::Literal(v) => Ok(v.clone()),
-            Expr::Ident(id) => self.get_identifier_value(frame, id),
             Expr::This(r) => self.this_of_frame(frame, *r),
-            // (eval_expr dispatches these itself.)
+            // Identifiers, binary operators, calls, conditionals, member
+            // access, closures, assignment and update are dispatched by
+            // eval_expr before this match; their arms here call the same
+            // small functions (in dispatch.rs) so the match stays exhaustive.
+            Expr::Ident(id) => self.eval_identifier(frame, id),
             Expr::Binary(op, l, r) => self.eval_binary(frame, *op, l, r),
             Expr::Call {
                 callee,
@@ -46,13 +49,11 @@ impl Interpreter {
                 }
             }
             Expr::Conditional(t, c, a) => self.eval_conditional(frame, t, c, a),
-            Expr::Member { .. } => Ok(self.eval_chain(frame, e)?.unwrap_or_default()),
+            Expr::Member { .. } => self.eval_member_expression(frame, e),
             Expr::OptionalChain(inner) => Ok(self.eval_chain(frame, inner)?.unwrap_or_default()),
-            Expr::Function { code, name } => Ok(Value::Object(self.instantiate_function(
-                frame,
-                code,
-                name.as_ref(),
-            ))),
+            Expr::Function { code, name } => {
+                self.eval_function_expression(frame, code, name.as_ref())
+            }
             Expr::Class { code, name } => Ok(Value::Object(self.class_definition_evaluation(
                 frame,
                 code,
@@ -65,7 +66,9 @@ impl Interpreter {
             Expr::LogicalAssign { op, target, value } => {
                 self.eval_logical_assignment(frame, *op, target, value)
             }
-            Expr::Update { op, prefix, target } => self.eval_update(frame, *op, *prefix, target),
+            Expr::Update { op, prefix, target } => {
+                self.eval_update_expression(frame, *op, *prefix, target)
+            }
             Expr::Unary(op, arg) => self.eval_unary(frame, *op, arg),
             Expr::TypeofIdent(id) => Ok(Value::from(self.typeof_identifier(frame, id)?.type_of())),
             Expr::DeleteIdent(id) => {
@@ -269,15 +272,8 @@ impl Interpreter {
         args: &[Arg],
         optional: bool,
     ) -> Completion<Option<Value>> {
-        let (func, this) = match callee {
-            // A plain name: the this value is undefined.
-            Expr::Ident(id) if !matches!(id.address, Address::Dynamic(_)) => {
-                (self.get_identifier_value(frame, id)?, Value::Undefined)
-            }
-            _ => match self.eval_callee(frame, callee)? {
-                Some(pair) => pair,
-                None => return Ok(None),
-            },
+        let Some((func, this)) = self.eval_callee(frame, callee)? else {
+            return Ok(None);
         };
         if optional && func.is_nullish() {
             return Ok(None);

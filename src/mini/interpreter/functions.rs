@@ -152,35 +152,23 @@ impl Interpreter {
             self.exit_call();
             return result;
         }
-        // The ordinary case, with PrepareForOrdinaryCall, OrdinaryCallBindThis
-        // and OrdinaryCallEvaluateBody written out in one place (NON-SPEC:
-        // fewer Rust frames per JS call).
+        // The ordinary case: PrepareForOrdinaryCall, OrdinaryCallBindThis and
+        // OrdinaryCallEvaluateBody in this one function (NON-SPEC: fewer Rust
+        // frames per JS call; the environment moves into the frame).
         let Callee {
             code, environment, ..
         } = callee;
-        let env = match &code.plan.function_scope {
-            // PrepareForOrdinaryCall 4. localEnv = NewFunctionEnvironment(F, undefined).
-            Some(scope) => self.new_local_environment(
-                f,
-                callee.this_mode,
-                environment,
-                Value::Undefined,
-                scope,
-                this_value.as_ref(),
-            ),
-            None => environment,
-        };
         let instantiated = bound.is_some();
-        let mut frame = Frame {
-            registers: bound.unwrap_or_else(|| self.take_registers(code.register_count as usize)),
-            env,
+        let registers = bound.unwrap_or_else(|| self.take_registers(code.register_count as usize));
+        let mut frame = self.prepare_for_ordinary_call(
+            f,
+            &code,
+            callee.this_mode,
+            environment,
             this_value,
-            function: Some(f.clone()),
-            new_target: Value::Undefined,
-            strict: code.strict,
-            yielder: None,
-            return_value: Value::Undefined,
-        };
+            Value::Undefined,
+            registers,
+        );
         let result = if instantiated {
             Ok(())
         } else {
@@ -230,10 +218,13 @@ impl Interpreter {
         let this_value = this_argument.clone().map(Value::Object);
         let mut frame = self.prepare_for_ordinary_call(
             f,
-            callee,
+            &callee.code,
+            callee.this_mode,
+            callee.environment.clone(),
             this_value,
             Value::Object(new_target.clone()),
-        )?;
+            self.take_registers(callee.code.register_count as usize),
+        );
         if let Some(t) = &this_argument {
             // 6.b. InitializeInstanceElements ( thisArgument, F ).
             self.initialize_instance_elements(t, f)?;
@@ -334,28 +325,34 @@ impl Interpreter {
     /// plus the binding half of OrdinaryCallBindThis: a new frame whose
     /// LexicalEnvironment is a new Function Environment Record (when the
     /// function needs one, NON-SPEC) over F.[[Environment]].
-    #[inline]
+    /// (`code`, `this_mode` and `environment` are F's slots, read once by the
+    /// caller; `registers` may come with the parameters already bound.)
+    #[inline(always)]
+    #[allow(clippy::too_many_arguments)]
     fn prepare_for_ordinary_call(
         &self,
         f: &Obj,
-        callee: &Callee,
+        code: &FunctionCode,
+        this_mode: ThisMode,
+        environment: Env,
         this_value: Option<Value>,
         new_target: Value,
-    ) -> Completion<Frame<'static>> {
-        let code = &callee.code;
+        registers: Vec<Option<Value>>,
+    ) -> Frame<'static> {
         let env = match &code.plan.function_scope {
+            // 4. Let localEnv be NewFunctionEnvironment(F, newTarget).
             Some(scope) => self.new_local_environment(
                 f,
-                callee.this_mode,
-                callee.environment.clone(),
+                this_mode,
+                environment,
                 new_target.clone(),
                 scope,
                 this_value.as_ref(),
             ),
-            None => callee.environment.clone(),
+            None => environment,
         };
-        Ok(Frame {
-            registers: self.take_registers(code.register_count as usize),
+        Frame {
+            registers,
             env,
             this_value,
             function: Some(f.clone()),
@@ -363,7 +360,7 @@ impl Interpreter {
             strict: code.strict,
             yielder: None,
             return_value: Value::Undefined,
-        })
+        }
     }
 
     /// The common path of [[Call]]: prepare, instantiate, evaluate.
@@ -377,7 +374,15 @@ impl Interpreter {
         args: &[Value],
     ) -> Completion<Value> {
         let code = &callee.code;
-        let mut frame = self.prepare_for_ordinary_call(f, callee, this_value, new_target)?;
+        let mut frame = self.prepare_for_ordinary_call(
+            f,
+            code,
+            callee.this_mode,
+            callee.environment.clone(),
+            this_value,
+            new_target,
+            self.take_registers(code.register_count as usize),
+        );
         if code.is_generator || code.is_async {
             // OrdinaryCallEvaluateBody for generator / async bodies:
             // instantiate now, then run the body on its own stack.
