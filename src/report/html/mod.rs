@@ -21,6 +21,7 @@ mod baseline;
 mod case;
 pub mod model;
 
+pub use super::escape_markup as escape;
 use std::fmt::Write as _;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -55,22 +56,6 @@ pub fn write_dir(report: &RunReport, dir: &Path) -> io::Result<PathBuf> {
     HtmlReporter.render(report, &mut file)?;
     file.flush()?;
     Ok(path)
-}
-
-/// Escapes text for HTML content and (double- or single-quoted) attributes.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// Statuses that always get a matrix column; the others only when some run
