@@ -288,7 +288,9 @@ pub enum Pattern {
 /// The property part of a member access.
 #[derive(Clone, Debug)]
 pub enum MemberProp {
-    Named(PropertyKey),
+    /// `.name`, with the access site's inline cache (see
+    /// `PropertyMap::get_cached`).
+    Named(PropertyKey, std::cell::Cell<u32>),
     Computed(Box<Expr>),
     Private(Ident),
 }

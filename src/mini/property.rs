@@ -446,6 +446,25 @@ impl PropertyMap {
         }
     }
 
+    /// Looks up `key`, trying first `hint`, the position a string key had
+    /// last time at the same access site (NON-SPEC inline cache; refreshed
+    /// when the key is found elsewhere).
+    #[inline]
+    pub fn get_cached(&self, key: &PropertyKey, hint: &std::cell::Cell<u32>) -> Option<&Property> {
+        if let PropertyKey::String(name) = key
+            && let Some((PropertyKey::String(k), p)) = self.entries.get(hint.get() as usize)
+            && (k.ptr_eq(name) || k.as_str() == name.as_str())
+        {
+            return Some(p);
+        }
+        if self.entries.is_empty() {
+            return None;
+        }
+        let i = self.position(key)?;
+        hint.set(i as u32);
+        Some(&self.entries[i].1)
+    }
+
     /// Looks up a string key using `hint`, the position it had last time
     /// (NON-SPEC inline cache; refreshed on a miss).
     #[inline]

@@ -23,6 +23,7 @@ impl Interpreter {
                 name,
                 ..
             }) => match frame.registers.get(*r as usize) {
+                Some(Some(Value::Number(n))) => Ok(Value::Number(*n)),
                 Some(Some(v)) => Ok(v.clone()),
                 _ => self.get_identifier_value(
                     frame,

@@ -248,6 +248,9 @@ impl Interpreter {
                 if let MemberProp::Private(name) = property {
                     return self.private_get(frame, &base, name).map(Some);
                 }
+                if let MemberProp::Named(key, hint) = property {
+                    return self.get_named(&base, key, hint).map(Some);
+                }
                 let key = self.eval_member_key(frame, property)?;
                 self.get_v(&base, &key).map(Some)
             }
@@ -345,6 +348,8 @@ impl Interpreter {
                 }
                 let func = if let MemberProp::Private(name) = property {
                     self.private_get(frame, &base, name)?
+                } else if let MemberProp::Named(key, hint) = property {
+                    self.get_named(&base, key, hint)?
                 } else {
                     let key = self.eval_member_key(frame, property)?;
                     self.get_v(&base, &key)?
@@ -406,7 +411,7 @@ impl Interpreter {
         property: &MemberProp,
     ) -> Completion<PropertyKey> {
         match property {
-            MemberProp::Named(k) => Ok(k.clone()),
+            MemberProp::Named(k, _) => Ok(k.clone()),
             MemberProp::Computed(e) => {
                 let v = self.eval_expr(frame, e)?;
                 match v {
@@ -723,7 +728,7 @@ fn callee_description(callee: &Expr) -> String {
         Expr::Ident(id) => id.name.to_string(),
         Expr::Member {
             object,
-            property: MemberProp::Named(k),
+            property: MemberProp::Named(k, _),
             ..
         } => {
             format!("{}.{}", callee_description(object), k.to_display_string())

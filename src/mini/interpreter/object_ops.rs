@@ -8,6 +8,8 @@
 //! `interp.set(&o, key, v, true)`, `interp.call(&f, &this, &args)`,
 //! `interp.construct(&f, &args, None)`.
 
+use std::cell::Cell;
+
 use super::{Abrupt, Completion, Interpreter};
 use crate::mini::object::{Obj, ObjectData, ObjectKind};
 use crate::mini::property::{Attributes, Property, PropertyDescriptor, PropertyKey};
@@ -119,6 +121,53 @@ impl Interpreter {
     /// [[Get]] ( P, Receiver ) with Receiver = O — https://tc39.es/ecma262/#sec-ordinary-object-internal-methods-and-internal-slots-get-p-receiver
     pub fn get(&self, o: &Obj, key: &PropertyKey) -> Completion<Value> {
         self.get_with_receiver(o, key, None)
+    }
+
+    /// GetV ( V, P ) for a property name written in the source (`o.name`),
+    /// with the access site's inline cache `hint` (NON-SPEC: the position
+    /// the name had in the property map where it was last found). Objects
+    /// whose string-keyed lookup is ordinary are searched here; any other
+    /// kind of object on the chain takes the general [[Get]].
+    pub fn get_named(&self, v: &Value, key: &PropertyKey, hint: &Cell<u32>) -> Completion<Value> {
+        let (Value::Object(o), PropertyKey::String(name)) = (v, key) else {
+            return self.get_v(v, key);
+        };
+        let is_length = name.as_str() == "length";
+        let mut current = o.clone();
+        loop {
+            let parent = {
+                let d = current.borrow();
+                let ordinary = match &d.kind {
+                    ObjectKind::Ordinary | ObjectKind::Builtin(_) => true,
+                    ObjectKind::Function(f) => f.lazy.flags == 0,
+                    ObjectKind::Array(_) => !is_length,
+                    _ => false,
+                };
+                if !ordinary {
+                    drop(d);
+                    return self.get_with_receiver(&current, key, Some(v));
+                }
+                match d.properties.get_cached(key, hint) {
+                    // OrdinaryGet 3. A data property: its value.
+                    Some(Property::Data { value, .. }) => return Ok(value.clone()),
+                    // 4.–7. An accessor: call the getter with the receiver.
+                    Some(Property::Accessor { get, .. }) => {
+                        let get = get.clone();
+                        drop(d);
+                        if get.is_undefined() {
+                            return Ok(Value::Undefined);
+                        }
+                        return self.call(&get, v, &[]);
+                    }
+                    // 2. Not an own property: ask the parent.
+                    None => d.prototype.clone(),
+                }
+            };
+            match parent {
+                Some(p) => current = p,
+                None => return Ok(Value::Undefined),
+            }
+        }
     }
 
     /// OrdinaryGet ( O, P, Receiver ) — https://tc39.es/ecma262/#sec-ordinaryget

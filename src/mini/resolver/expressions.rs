@@ -45,7 +45,10 @@ impl Resolver<'_> {
 
     pub(super) fn lower_member_prop(&mut self, p: &MemberProperty) -> RResult<MemberProp> {
         Ok(match p {
-            MemberProperty::Named(n) => MemberProp::Named(PropertyKey::from_js_str(self.name(n))),
+            MemberProperty::Named(n) => MemberProp::Named(
+                PropertyKey::from_js_str(self.name(n)),
+                std::cell::Cell::new(0),
+            ),
             MemberProperty::Computed(e) => MemberProp::Computed(Box::new(self.lower_expr(e)?)),
             MemberProperty::Private(n) => {
                 let n = self.name(&format!("#{n}").into());
