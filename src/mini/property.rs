@@ -414,6 +414,9 @@ pub struct PropertyMap {
     entries: Vec<(PropertyKey, Property)>,
     /// Boxed: most objects never need one, and the map stays small.
     index: Option<Box<FastMap<PropertyKey, usize>>>,
+    /// How many keys are array indices (so that a fast path can ask
+    /// whether a prototype has any, without a scan).
+    index_keys: u32,
 }
 
 const INDEX_THRESHOLD: usize = 12;
@@ -514,6 +517,7 @@ impl PropertyMap {
         if let Some(index) = &mut self.index {
             index.insert(key.clone(), self.entries.len());
         }
+        self.index_keys += u32::from(matches!(key, PropertyKey::Index(_)));
         self.entries.push((key, property));
         if self.index.is_none() && self.entries.len() > INDEX_THRESHOLD {
             self.rebuild_index();
@@ -526,6 +530,10 @@ impl PropertyMap {
             return;
         }
         let rest = std::mem::take(&mut self.entries);
+        self.index_keys += entries
+            .iter()
+            .filter(|(k, _)| matches!(k, PropertyKey::Index(_)))
+            .count() as u32;
         self.entries = entries;
         self.entries.extend(rest);
         if self.index.is_some() || self.entries.len() > INDEX_THRESHOLD {
@@ -535,7 +543,8 @@ impl PropertyMap {
 
     pub fn remove(&mut self, key: &PropertyKey) -> Option<Property> {
         let i = self.position(key)?;
-        let (_, property) = self.entries.remove(i);
+        let (key, property) = self.entries.remove(i);
+        self.index_keys -= u32::from(matches!(key, PropertyKey::Index(_)));
         if self.index.is_some() {
             self.rebuild_index();
         }
@@ -551,6 +560,11 @@ impl PropertyMap {
             index.insert(k.clone(), i);
         }
         self.index = Some(Box::new(index));
+    }
+
+    /// Whether any key is an array index.
+    pub fn has_index_keys(&self) -> bool {
+        self.index_keys != 0
     }
 
     /// Entries in insertion order.
@@ -607,7 +621,11 @@ impl PropertyMap {
 
 impl Trace for PropertyMap {
     fn trace(&self, tracer: &mut dyn Tracer) {
-        let PropertyMap { entries, index: _ } = self;
+        let PropertyMap {
+            entries,
+            index: _,
+            index_keys: _,
+        } = self;
         for (_, p) in entries {
             p.trace(tracer);
         }

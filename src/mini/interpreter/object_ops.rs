@@ -73,7 +73,14 @@ impl ObjectData {
                         *slot = value.clone();
                         true
                     }
-                    None if i == len && self.extensible && a.length_writable => {
+                    // Appending: OrdinarySet would find no property on
+                    // the prototypes either (no setter or read-only index
+                    // to respect).
+                    None if i == len
+                        && self.extensible
+                        && a.length_writable
+                        && no_indexed_properties_on(self.prototype.as_ref()) =>
+                    {
                         a.elements.push(Some(value.clone()));
                         a.length += 1;
                         true
@@ -115,6 +122,27 @@ impl ObjectData {
             _ => false,
         }
     }
+}
+
+/// Whether no object on the prototype chain starting at `proto` has an
+/// array-index property, so that writing index `i` of an object with no
+/// own property `i` only adds it (NON-SPEC: the condition of the append
+/// fast paths; exotic prototypes answer no).
+pub(crate) fn no_indexed_properties_on(proto: Option<&Obj>) -> bool {
+    let mut current = proto.cloned();
+    while let Some(p) = current {
+        let d = p.borrow();
+        let plain = match &d.kind {
+            ObjectKind::Ordinary | ObjectKind::Function(_) | ObjectKind::Builtin(_) => true,
+            ObjectKind::Array(a) => a.elements.is_empty(),
+            _ => false,
+        };
+        if !plain || d.properties.has_index_keys() {
+            return false;
+        }
+        current = d.prototype.clone();
+    }
+    true
 }
 
 impl Interpreter {

@@ -244,3 +244,43 @@ fn super_call_in_eval_code_binds_the_constructors_this() {
         "SyntaxError",
     );
 }
+
+#[test]
+fn appending_to_an_array_respects_an_index_setter_on_a_prototype() {
+    // OrdinarySet finds the inherited accessor, so neither `push` nor an
+    // index assignment may take the append fast path.
+    assert_prints(
+        "Object.defineProperty(Array.prototype, '0', { set(v) { console.log('set', v); }, configurable: true });
+         var a = []; a.push(1); console.log(a.length, Object.keys(a).length);
+         var b = []; b[0] = 5; console.log(b.length);
+         delete Array.prototype[0];
+         var c = []; c.push(2); c[1] = 3; console.log(c.join());",
+        &["set 1", "1 0", "set 5", "0", "2,3"],
+    );
+    assert_prints(
+        "Object.defineProperty(Object.prototype, '1', { value: 'ro', writable: false, configurable: true });
+         var a = [0]; a[1] = 9; console.log(a.length, a[1]);",
+        &["1 ro"],
+    );
+}
+
+#[test]
+fn a_named_access_site_follows_the_object_it_is_given() {
+    // The inline cache of `o.k` must not answer for another object whose
+    // map has a different property at the cached position.
+    assert_prints(
+        "function k(o) { return o.k; }
+         var p = { k: 'proto' };
+         var objs = [{ a: 1, k: 'own' }, { k: 'first' }, Object.create(p), { a: 1, b: 2 },
+                     Object.create({ get k() { return 'getter ' + (this === objs[5]); } }), [], 'str'];
+         objs.push(objs[4]);
+         objs[5] = objs[4];
+         console.log(objs.map(k).join());
+         String.prototype.k = 'sp'; Array.prototype.k = 'ap';
+         console.log(k([]), k('s'), k(function () {}));",
+        &[
+            "own,first,proto,,getter true,getter true,,getter true",
+            "ap sp undefined",
+        ],
+    );
+}
