@@ -58,6 +58,32 @@ impl Trace for ArrayStorage {
 }
 
 impl ObjectData {
+    /// CreateDataProperty ( A, index, V ) when the element fits the dense
+    /// storage: an existing element, a hole, or the next index (NON-SPEC
+    /// fast path of ArrayDefineOwnProperty with an all-true data
+    /// descriptor). Gives the value back when the general path must run.
+    pub(crate) fn create_dense_element(&mut self, index: u32, value: Value) -> Result<(), Value> {
+        let extensible = self.extensible;
+        let ObjectKind::Array(a) = &mut self.kind else {
+            return Err(value);
+        };
+        if !a.dense {
+            return Err(value);
+        }
+        let idx = index as usize;
+        let next = a.elements.len();
+        match a.elements.get_mut(idx) {
+            // A configurable element is redefined; a hole is added.
+            Some(slot) if slot.is_some() || extensible => *slot = Some(value),
+            None if idx == next && extensible && a.length_writable => {
+                a.elements.push(Some(value));
+                a.length = index + 1;
+            }
+            _ => return Err(value),
+        }
+        Ok(())
+    }
+
     /// ArraySetLength ( A, Desc ) — https://tc39.es/ecma262/#sec-arraysetlength
     /// (the value is already a valid length Number; callers convert it).
     pub(crate) fn array_set_length(&mut self, desc: PropertyDescriptor) -> bool {

@@ -127,22 +127,24 @@ impl ObjectData {
 /// Whether no object on the prototype chain starting at `proto` has an
 /// array-index property, so that writing index `i` of an object with no
 /// own property `i` only adds it (NON-SPEC: the condition of the append
-/// fast paths; exotic prototypes answer no).
+/// fast paths; exotic prototypes, and chains longer than a few links,
+/// answer no).
 pub(crate) fn no_indexed_properties_on(proto: Option<&Obj>) -> bool {
-    let mut current = proto.cloned();
-    while let Some(p) = current {
+    fn check(p: &Obj, links_left: u32) -> bool {
         let d = p.borrow();
         let plain = match &d.kind {
             ObjectKind::Ordinary | ObjectKind::Function(_) | ObjectKind::Builtin(_) => true,
             ObjectKind::Array(a) => a.elements.is_empty(),
             _ => false,
         };
-        if !plain || d.properties.has_index_keys() {
-            return false;
-        }
-        current = d.prototype.clone();
+        plain
+            && !d.properties.has_index_keys()
+            && match &d.prototype {
+                None => true,
+                Some(next) => links_left > 0 && check(next, links_left - 1),
+            }
     }
-    true
+    proto.is_none_or(|p| check(p, 8))
 }
 
 impl Interpreter {
@@ -404,6 +406,13 @@ impl Interpreter {
 
     /// CreateDataProperty ( O, P, V ) — https://tc39.es/ecma262/#sec-createdataproperty
     pub fn create_data_property(&self, o: &Obj, key: PropertyKey, value: Value) -> bool {
+        let value = match key {
+            PropertyKey::Index(i) => match o.borrow_mut().create_dense_element(i, value) {
+                Ok(()) => return true,
+                Err(value) => value,
+            },
+            _ => value,
+        };
         o.define_own_property(key, PropertyDescriptor::data(value, Attributes::all()))
     }
 
