@@ -126,7 +126,7 @@ impl Interpreter {
 
     /// [[Call]]; `bound` holds the frame's registers when the parameters
     /// are bound already (FunctionDeclarationInstantiation is then done).
-    #[inline]
+    #[inline(always)]
     fn call_callee_with(
         &self,
         f: &Obj,

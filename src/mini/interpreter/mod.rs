@@ -414,7 +414,8 @@ impl Interpreter {
             return Vec::new();
         }
         let mut v = self.register_pool.borrow_mut().pop().unwrap_or_default();
-        v.resize_with(n, || None);
+        v.reserve(n);
+        v.extend(std::iter::repeat_with(|| None).take(n));
         v
     }
 
