@@ -373,6 +373,10 @@ pub enum Expr {
         target: Box<Pattern>,
     },
     Binary(BinaryOp, Box<Expr>, Box<Expr>),
+    /// A binary operator whose right operand is a number literal (`i < n`
+    /// is not one, `n - 1` is): NON-SPEC, a shorter path for a common
+    /// shape; the same semantics as `Binary`.
+    BinaryNumber(BinaryOp, Box<Expr>, f64),
     Logical(LogicalOp, Box<Expr>, Box<Expr>),
     /// `target = value` (target may be a destructuring pattern).
     Assign {

@@ -35,6 +35,7 @@ impl Interpreter {
                 ),
             },
             Expr::Binary(op, l, r) => self.eval_binary(frame, *op, l, r),
+            Expr::BinaryNumber(op, l, n) => self.eval_binary_number(frame, *op, l, *n),
             Expr::Call {
                 callee,
                 args,
@@ -111,24 +112,31 @@ impl Interpreter {
     ) -> Completion<Value> {
         let lv = self.eval_expr(frame, l)?;
         let rv = self.eval_expr(frame, r)?;
-        // Fast path: number operands of the commonest operators.
-        if let (Value::Number(a), Value::Number(b)) = (&lv, &rv) {
-            use super::operators::BinaryOp as B;
-            let (a, b) = (*a, *b);
-            match op {
-                B::Add => return Ok(Value::Number(a + b)),
-                B::Sub => return Ok(Value::Number(a - b)),
-                B::Mul => return Ok(Value::Number(a * b)),
-                B::Lt => return Ok(Value::Boolean(a < b)),
-                B::Gt => return Ok(Value::Boolean(a > b)),
-                B::LtEq => return Ok(Value::Boolean(a <= b)),
-                B::GtEq => return Ok(Value::Boolean(a >= b)),
-                B::StrictEq | B::Eq => return Ok(Value::Boolean(a == b)),
-                B::StrictNotEq | B::NotEq => return Ok(Value::Boolean(a != b)),
-                _ => {}
-            }
+        if let (Value::Number(a), Value::Number(b)) = (&lv, &rv)
+            && let Some(v) = number_operation(op, *a, *b)
+        {
+            return Ok(v);
         }
         self.binary_operation(op, &lv, &rv)
+    }
+
+    /// A binary operator with a number literal on the right (see
+    /// [`Expr::BinaryNumber`]).
+    #[inline(never)]
+    pub(super) fn eval_binary_number(
+        &self,
+        frame: &mut Frame,
+        op: super::operators::BinaryOp,
+        l: &Expr,
+        b: f64,
+    ) -> Completion<Value> {
+        let lv = self.eval_expr(frame, l)?;
+        if let Value::Number(a) = lv
+            && let Some(v) = number_operation(op, a, b)
+        {
+            return Ok(v);
+        }
+        self.binary_operation(op, &lv, &Value::Number(b))
     }
 
     /// `test ? consequent : alternate` (its own small function, like
@@ -169,4 +177,26 @@ impl Interpreter {
                 .unwrap_or_default()),
         }
     }
+}
+
+/// The commonest operators on two numbers (NON-SPEC fast path of
+/// ApplyStringOrNumericBinaryOperator and the comparisons); None for the
+/// others, which take the general path.
+#[inline(always)]
+fn number_operation(op: super::operators::BinaryOp, a: f64, b: f64) -> Option<Value> {
+    use super::operators::BinaryOp as B;
+    Some(match op {
+        B::Add => Value::Number(a + b),
+        B::Sub => Value::Number(a - b),
+        B::Mul => Value::Number(a * b),
+        B::Div => Value::Number(a / b),
+        B::Rem => Value::Number(a % b),
+        B::Lt => Value::Boolean(a < b),
+        B::Gt => Value::Boolean(a > b),
+        B::LtEq => Value::Boolean(a <= b),
+        B::GtEq => Value::Boolean(a >= b),
+        B::StrictEq | B::Eq => Value::Boolean(a == b),
+        B::StrictNotEq | B::NotEq => Value::Boolean(a != b),
+        _ => return None,
+    })
 }

@@ -30,6 +30,7 @@ impl Interpreter {
             // small functions (in dispatch.rs) so the match stays exhaustive.
             Expr::Ident(id) => self.eval_identifier(frame, id),
             Expr::Binary(op, l, r) => self.eval_binary(frame, *op, l, r),
+            Expr::BinaryNumber(op, l, n) => self.eval_binary_number(frame, *op, l, *n),
             Expr::Call {
                 callee,
                 args,

@@ -184,11 +184,13 @@ impl Resolver<'_> {
                 prefix: *prefix,
                 target: Box::new(self.lower_pattern(target)?),
             },
-            ExprKind::Binary { op, left, right } => Expr::Binary(
-                *op,
-                Box::new(self.lower_expr(left)?),
-                Box::new(self.lower_expr(right)?),
-            ),
+            ExprKind::Binary { op, left, right } => {
+                let left = Box::new(self.lower_expr(left)?);
+                match self.lower_expr(right)? {
+                    Expr::Literal(Value::Number(n)) => Expr::BinaryNumber(*op, left, n),
+                    right => Expr::Binary(*op, left, Box::new(right)),
+                }
+            }
             ExprKind::Logical { op, left, right } => Expr::Logical(
                 *op,
                 Box::new(self.lower_expr(left)?),
