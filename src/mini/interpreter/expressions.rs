@@ -288,7 +288,7 @@ impl Interpreter {
 
     /// EvaluateCall ( func, ref, arguments, tailPosition ) once the callee
     /// is known: ArgumentListEvaluation, the callable check, Call.
-    #[inline]
+    #[inline(always)]
     pub(super) fn evaluate_call(
         &self,
         frame: &mut Frame,
