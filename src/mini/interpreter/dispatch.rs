@@ -58,6 +58,24 @@ impl Interpreter {
         }
     }
 
+    /// ToBoolean of an expression's value: the test of `if`, loops and
+    /// `?:`. NON-SPEC: a comparison of a number register with a number
+    /// literal (`i < 10`) is answered without making a Boolean value.
+    #[inline(always)]
+    pub fn eval_condition(&self, frame: &mut Frame, e: &Expr) -> Completion<bool> {
+        if let Expr::BinaryNumber(op, l, b) = e
+            && let Expr::Ident(crate::mini::ir::Ident {
+                address: Address::Register(r),
+                ..
+            }) = &**l
+            && let Some(Some(Value::Number(a))) = frame.registers.get(*r as usize)
+            && let Some(Value::Boolean(result)) = number_operation(*op, *a, *b)
+        {
+            return Ok(result);
+        }
+        Ok(self.eval_expr(frame, e)?.to_boolean())
+    }
+
     /// A property access outside an optional chain (its own small
     /// function, like [`Interpreter::eval_binary`]).
     #[inline(never)]
@@ -149,7 +167,7 @@ impl Interpreter {
         consequent: &Expr,
         alternate: &Expr,
     ) -> Completion<Value> {
-        if self.eval_expr(frame, test)?.to_boolean() {
+        if self.eval_condition(frame, test)? {
             self.eval_expr(frame, consequent)
         } else {
             self.eval_expr(frame, alternate)

@@ -76,7 +76,7 @@ impl Interpreter {
             self.tick()?;
             // 3.a. If test is not empty: evaluate it; if false, return V.
             if let Some(test) = &f.test
-                && !self.eval_expr(frame, test)?.to_boolean()
+                && !self.eval_condition(frame, test)?
             {
                 return Ok(Flow::Normal);
             }
@@ -123,7 +123,7 @@ impl Interpreter {
     ) -> Completion<Flow> {
         loop {
             self.tick()?;
-            if !self.eval_expr(frame, test)?.to_boolean() {
+            if !self.eval_condition(frame, test)? {
                 return Ok(Flow::Normal);
             }
             let result = self.eval_statement(frame, body)?;
@@ -147,7 +147,7 @@ impl Interpreter {
             if !loop_continues(result, labels) {
                 return Ok(loop_exit(result));
             }
-            if !self.eval_expr(frame, test)?.to_boolean() {
+            if !self.eval_condition(frame, test)? {
                 return Ok(Flow::Normal);
             }
         }

@@ -92,7 +92,7 @@ impl Interpreter {
                 consequent,
                 alternate,
             } => {
-                if self.eval_expr(frame, test)?.to_boolean() {
+                if self.eval_condition(frame, test)? {
                     self.eval_statement(frame, consequent)
                 } else if let Some(a) = alternate {
                     self.eval_statement(frame, a)
