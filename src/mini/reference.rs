@@ -269,7 +269,10 @@ impl Interpreter {
                 if let Some(env) = frame.env.ancestor(*hops)
                     && let Some(Some(v)) = env.borrow().bindings.get(*slot as usize)
                 {
-                    return Ok(v.clone());
+                    return Ok(match v {
+                        Value::Number(n) => Value::Number(*n),
+                        _ => v.clone(),
+                    });
                 }
             }
             Address::Global(name) => return self.get_global_identifier_value(name, &id.cache),

@@ -298,7 +298,7 @@ impl Interpreter {
         if let Pattern::Ident(id) = target
             && let crate::mini::ir::Address::Register(r) = id.address
             && !id.kind.is_immutable()
-            && let Some(Some(Value::Number(n))) = frame.registers.get(r as usize)
+            && let Some(Some(Value::Number(n))) = frame.registers.get_mut(r as usize)
         {
             let old = *n;
             let new = if op == UpdateOp::Increment {
@@ -306,7 +306,7 @@ impl Interpreter {
             } else {
                 old - 1.0
             };
-            frame.registers[r as usize] = Some(Value::Number(new));
+            *n = new;
             return Ok(Value::Number(if prefix { new } else { old }));
         }
         self.eval_update_general(frame, op, prefix, target)
