@@ -12,6 +12,7 @@ use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
 use crate::engine::{EngineKind, Limits};
 use crate::report::Format;
+use crate::suite::CaseFilter;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -86,7 +87,10 @@ struct RunArgs {
     /// fixes, new and removed runs; exit 1 on any regression
     #[arg(long, value_name = "OLD.json")]
     baseline: Option<PathBuf>,
-    /// Run only cases whose id (<area>/<name>) contains one of these
+    /// Match FILTERs against whole case ids, not substrings (like libtest's --exact)
+    #[arg(long)]
+    exact: bool,
+    /// Run only cases whose id (<area>/<name>) contains one of these (--exact: is one of these)
     #[arg(value_name = "FILTER")]
     filters: Vec<String>,
 }
@@ -192,7 +196,8 @@ pub struct RunOptions {
     pub suite: PathBuf,
     /// Empty: every engine available.
     pub engines: Vec<EngineKind>,
-    pub filters: Vec<String>,
+    /// The FILTERs, and whether `--exact` makes them whole ids.
+    pub filters: CaseFilter,
     pub format: Format,
     /// `--html DIR`: also write the HTML report there.
     pub html: Option<PathBuf>,
@@ -205,7 +210,8 @@ pub struct RunOptions {
 #[derive(Clone, Debug, PartialEq)]
 pub struct BlessOptions {
     pub suite: PathBuf,
-    pub filters: Vec<String>,
+    /// Substring filters (bless has no `--exact`).
+    pub filters: CaseFilter,
     pub jobs: usize,
     pub limits: Limits,
 }
@@ -250,7 +256,7 @@ where
         Some(Command::Run(args)) => Options::Run(run_options(args)?),
         Some(Command::Bless(args)) => Options::Bless(BlessOptions {
             suite: args.suite.suite,
-            filters: args.filters,
+            filters: CaseFilter::containing(args.filters),
             jobs: jobs(args.limits.jobs)?,
             limits: limits(args.limits.timeout)?,
         }),
@@ -293,10 +299,18 @@ where
 }
 
 fn run_options(args: RunArgs) -> Result<RunOptions, clap::Error> {
+    if args.exact && args.filters.is_empty() {
+        return Err(invalid(
+            "--exact needs at least one FILTER: the id (<area>/<name>) of a case to run",
+        ));
+    }
     Ok(RunOptions {
         suite: args.suite.suite,
         engines: dedup(args.engines),
-        filters: args.filters,
+        filters: CaseFilter {
+            patterns: args.filters,
+            exact: args.exact,
+        },
         format: match args.format {
             FormatArg::Pretty => Format::Pretty,
             FormatArg::Json => Format::Json,
@@ -358,7 +372,7 @@ mod tests {
     fn no_subcommand_means_run_with_defaults() {
         let options = run(&[]);
         assert_eq!(options.suite, PathBuf::from("."));
-        assert!(options.engines.is_empty() && options.filters.is_empty());
+        assert!(options.engines.is_empty() && options.filters == CaseFilter::default());
         assert_eq!(options.format, Format::Pretty);
         assert_eq!(options.limits, Limits::default());
         assert!(options.jobs >= 1);
@@ -374,12 +388,29 @@ mod tests {
         with_run.extend(args);
         assert_eq!(plain, run(&with_run));
         assert_eq!(plain.engines, [EngineKind::Mini]);
-        assert_eq!(plain.filters, ["iife/"]);
+        assert_eq!(plain.filters, CaseFilter::containing(vec!["iife/".into()]));
         assert_eq!((plain.format, plain.jobs), (Format::Json, 3));
         assert_eq!(plain.baseline, None);
         let compared = run(&["run", "--baseline", "old.json", "iife/"]);
         assert_eq!(compared.baseline, Some(PathBuf::from("old.json")));
-        assert_eq!(compared.filters, ["iife/"]);
+        assert_eq!(compared.filters.patterns, ["iife/"]);
+    }
+
+    #[test]
+    fn exact_makes_filters_whole_ids_and_needs_one() {
+        let args = ["--exact", "a/x", "b/y"];
+        let exact = run(&args);
+        assert_eq!(exact, run(&[&["run"][..], &args].concat()));
+        assert_eq!(exact.filters.patterns, ["a/x", "b/y"]);
+        assert!(exact.filters.exact);
+        assert!(!run(&["a/x"]).filters.exact);
+        let err = parse(["lexenv", "run", "--exact"]).expect_err("--exact alone");
+        assert_eq!(err.exit_code(), 2);
+        assert!(
+            err.to_string()
+                .contains("--exact needs at least one FILTER"),
+            "{err}"
+        );
     }
 
     #[test]

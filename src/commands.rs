@@ -15,7 +15,7 @@ use crate::error::HarnessError;
 use crate::report::Style;
 use crate::report::baseline::{Baseline, Comparison};
 use crate::run::{self, EngineSet, Job, RunSettings, outcome_kind, transcript_diff};
-use crate::suite::{LoadOptions, Suite, load_suite_with, scaffold_case};
+use crate::suite::{CaseFilter, LoadOptions, Suite, load_suite_with, scaffold_case};
 
 /// How a command that ran went.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -88,16 +88,17 @@ pub fn load_nonempty(root: &Path, options: LoadOptions) -> Result<Suite, Harness
     Ok(suite)
 }
 
-/// The cases matching `filters`; none matching is an input error.
+/// The cases `filter` takes; none matching is an input error.
 pub fn select_cases<'a>(
     suite: &'a Suite,
-    filters: &[String],
+    filter: &CaseFilter,
 ) -> Result<Vec<&'a Case>, HarnessError> {
-    let cases = suite.select(filters);
+    let cases = suite.select_by(filter);
     if cases.is_empty() {
         return Err(HarnessError::Usage(format!(
-            "no case id contains any of: {} ({} cases in the suite)",
-            filters.join(", "),
+            "no case id {} any of: {} ({} cases in the suite)",
+            filter.relation(),
+            filter.patterns.join(", "),
             suite.cases.len()
         )));
     }

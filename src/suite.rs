@@ -1,7 +1,7 @@
 //! Discovery of a suite (any folder holding `cases/` and `expected/`),
 //! pairing each case with its golden, and collecting every way loading can
-//! fail; plus `select` (libtest-style filters) and `scaffold_case`
-//! (`lexenv new`).
+//! fail; plus `CaseFilter` and `select` (libtest-style filters: substring,
+//! or whole id with `--exact`) and `scaffold_case` (`lexenv new`).
 
 use std::collections::BTreeSet;
 use std::fmt;
@@ -191,15 +191,55 @@ fn relative_id(dir: &Path, path: &Path, ext: &str) -> String {
         .to_string()
 }
 
+/// Which cases a command takes: libtest-style filters on case ids.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CaseFilter {
+    /// Empty: every case.
+    pub patterns: Vec<String>,
+    /// `--exact`: a pattern must equal the id, not just occur in it.
+    pub exact: bool,
+}
+
+impl CaseFilter {
+    /// Cases whose id contains any of `patterns` (all cases when empty).
+    pub fn containing(patterns: Vec<String>) -> Self {
+        CaseFilter {
+            patterns,
+            exact: false,
+        }
+    }
+
+    /// Whether the case with this id is taken.
+    pub fn matches(&self, id: &str) -> bool {
+        self.patterns.is_empty()
+            || self.patterns.iter().any(|pattern| {
+                if self.exact {
+                    id == pattern
+                } else {
+                    id.contains(pattern.as_str())
+                }
+            })
+    }
+
+    /// How ids are compared with the patterns, for messages: "contains" or
+    /// "equals".
+    pub fn relation(&self) -> &'static str {
+        if self.exact { "equals" } else { "contains" }
+    }
+}
+
 impl Suite {
     /// The cases whose id contains any of `filters` (libtest-style substring
     /// match); all cases when `filters` is empty. In id order.
     pub fn select(&self, filters: &[String]) -> Vec<&Case> {
+        self.select_by(&CaseFilter::containing(filters.to_vec()))
+    }
+
+    /// The cases `filter` takes, in id order.
+    pub fn select_by(&self, filter: &CaseFilter) -> Vec<&Case> {
         self.cases
             .iter()
-            .filter(|case| {
-                filters.is_empty() || filters.iter().any(|f| case.id.contains(f.as_str()))
-            })
+            .filter(|case| filter.matches(&case.id))
             .collect()
     }
 
@@ -289,6 +329,25 @@ mod tests {
             .expect("the template parses");
         assert_eq!(case.spec, ["sec-getidentifierreference"]);
         assert_eq!(case.source_line, 7);
+    }
+
+    #[test]
+    fn a_filter_matches_substrings_or_with_exact_whole_ids() {
+        let patterns = vec!["a/x".to_string()];
+        let substring = CaseFilter::containing(patterns.clone());
+        assert!(substring.matches("a/x") && substring.matches("a/xy"));
+        assert!(substring.matches("b/a/x") && !substring.matches("a/y"));
+        let exact = CaseFilter {
+            patterns,
+            exact: true,
+        };
+        assert!(exact.matches("a/x"));
+        assert!(!exact.matches("a/xy") && !exact.matches("b/a/x"));
+        assert!(CaseFilter::default().matches("anything"));
+        assert_eq!(
+            (substring.relation(), exact.relation()),
+            ("contains", "equals")
+        );
     }
 
     #[test]

@@ -198,9 +198,10 @@ fn explain_outcome(text: &mut String, case: &Case, result: &EngineResult, style:
     }
 }
 
-/// The commands that rerun just this (case, engine): `lexenv run` (with
-/// `--suite` unless it is the current folder) and, for the project's own
-/// suite, the gate's trial.
+/// The commands that rerun just this (case, engine): `lexenv run --exact`
+/// (so a case whose id extends this one is left out; with `--suite` unless
+/// it is the current folder) and, for the project's own suite, the gate's
+/// trial.
 pub fn rerun(
     suite: &Path,
     case: &Case,
@@ -208,7 +209,11 @@ pub fn rerun(
     result: &EngineResult,
     style: Style,
 ) -> String {
-    let mut command = format!("lexenv run {} --engine {}", case.id, result.engine);
+    let mut command = format!(
+        "lexenv run {} --exact --engine {}",
+        shell_word(&case.id),
+        result.engine
+    );
     if suite != Path::new(".") {
         let _ = write!(
             command,

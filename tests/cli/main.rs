@@ -26,6 +26,7 @@ fn usage_errors_exit_2() {
         &["--engine", "rhino"][..],
         &["run", "--no-such-flag"],
         &["run", "--jobs", "0"],
+        &["run", "--exact"],
         &["run", "--format", "xml"],
         &["eval"],
     ] {
@@ -98,6 +99,61 @@ fn a_folder_without_cases_or_a_filter_matching_nothing_exits_2() {
         run.stderr
             .contains("no case id contains any of: nothing-like-this"),
         "{run:?}"
+    );
+}
+
+/// The ids of the cases in a `--format json` report.
+fn case_ids(run: &Run) -> Vec<String> {
+    run.json()["cases"]
+        .as_array()
+        .unwrap_or_else(|| panic!("a cases array: {run:?}"))
+        .iter()
+        .map(|c| c["id"].as_str().unwrap_or_default().to_string())
+        .collect()
+}
+
+#[test]
+fn exact_filters_are_whole_ids_and_the_rerun_command_uses_them() {
+    let suite = TempSuite::new();
+    suite.case("a/x", "console.log(1);", "", Some("wrong\n"));
+    suite.case("a/xy", "console.log(2);", "", Some("2\n"));
+    let json = ["run", "--engine", "mini", "--format", "json"];
+
+    let substring = suite.lexenv(&[&json[..], &["a/x"]].concat());
+    assert_eq!(case_ids(&substring), ["a/x", "a/xy"], "{substring:?}");
+    let exact = suite.lexenv(&[&json[..], &["a/x", "--exact"]].concat());
+    assert_eq!(case_ids(&exact), ["a/x"], "{exact:?}");
+
+    let pretty = suite.lexenv(&["run", "--engine", "mini"]);
+    assert_eq!(pretty.code, 1, "a/x fails: {pretty:?}");
+    let rerun: Vec<&str> = pretty
+        .stdout
+        .lines()
+        .find_map(|l| l.strip_prefix("rerun:"))
+        .unwrap_or_else(|| panic!("a rerun line: {pretty:?}"))
+        .split_whitespace()
+        .collect();
+    let root = suite.root().to_str().unwrap();
+    assert_eq!(
+        rerun,
+        [
+            "lexenv", "run", "a/x", "--exact", "--engine", "mini", "--suite", root
+        ],
+        "{pretty:?}"
+    );
+    let again = lexenv(&[&rerun[1..], &["--format", "json"]].concat(), &[]);
+    assert_eq!(
+        case_ids(&again),
+        ["a/x"],
+        "the rerun takes one case: {again:?}"
+    );
+
+    let none = suite.lexenv(&["run", "--engine", "mini", "--exact", "a/", "a/xyz"]);
+    assert_eq!(none.code, 2, "{none:?}");
+    assert!(
+        none.stderr
+            .contains("no case id equals any of: a/, a/xyz (2 cases in the suite)"),
+        "the substring filter's message, with `equals`: {none:?}"
     );
 }
 

@@ -362,7 +362,7 @@ fn a_failure_shows_its_clauses_marked_source_and_rerun_commands() {
     let root = suite.root().to_str().unwrap();
     assert!(
         out.contains(&format!(
-            "rerun:       lexenv run area/greeting --engine mini --suite {root}"
+            "rerun:       lexenv run area/greeting --exact --engine mini --suite {root}"
         )),
         "{run:?}"
     );
@@ -373,7 +373,7 @@ fn a_failure_shows_its_clauses_marked_source_and_rerun_commands() {
     let here = lexenv_in(suite.root(), &["run", "--engine", "mini"], &[], "");
     assert!(
         here.stdout.contains(
-            "rerun:       lexenv run area/greeting --engine mini\n             \
+            "rerun:       lexenv run area/greeting --exact --engine mini\n             \
              cargo test --test conformance -- --exact mini::area/greeting\n"
         ),
         "{here:?}"

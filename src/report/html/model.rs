@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 
 use crate::engine::{EngineKind, Outcome};
-use crate::report::Counts;
+use crate::report::{Counts, counts_by_area, counts_by_engine};
 use crate::run::{EngineResult, ModeRun, RunReport, outcome_kind};
 
 /// The name the golden transcript goes by in an agreement group.
@@ -33,15 +33,11 @@ impl MatrixRow {
         }
     }
 
+    /// Counts one (case, mode) run and whether its engines agree; the status
+    /// counts come from `counts_by_engine` / `counts_by_area`.
     fn add(&mut self, run: &ModeRun) {
         self.runs += 1;
         self.agreed += usize::from(engines_agree(&run.results));
-        for result in &run.results {
-            self.counts
-                .entry(result.engine)
-                .or_default()
-                .add(result.status);
-        }
     }
 }
 
@@ -52,19 +48,30 @@ pub struct Matrix {
     pub total: MatrixRow,
 }
 
-/// Counts every (case, mode, engine) result of `report` by area and engine.
+/// Counts every (case, mode, engine) result of `report` by area and engine:
+/// the same counts as the other reports (`counts_by_area`, and
+/// `counts_by_engine` for the total, which is the JSON summary).
 pub fn matrix(report: &RunReport) -> Matrix {
+    let new_row = || MatrixRow::new(&report.engines);
     let mut areas: BTreeMap<String, MatrixRow> = BTreeMap::new();
-    let mut total = MatrixRow::new(&report.engines);
+    let mut total = new_row();
     for case_run in &report.cases {
         let row = areas
             .entry(case_run.case.area.clone())
-            .or_insert_with(|| MatrixRow::new(&report.engines));
+            .or_insert_with(new_row);
         for run in &case_run.runs {
             row.add(run);
             total.add(run);
         }
     }
+    for ((area, engine), counts) in counts_by_area(report) {
+        areas
+            .entry(area)
+            .or_insert_with(new_row)
+            .counts
+            .insert(engine, counts);
+    }
+    total.counts = counts_by_engine(report);
     Matrix { areas, total }
 }
 
@@ -370,7 +377,8 @@ mod tests {
         };
         let report = RunReport {
             suite: ".".into(),
-            engines: vec![EngineKind::Boa, EngineKind::Mini],
+            // node ran nothing: its cells are still there, all zero.
+            engines: vec![EngineKind::Boa, EngineKind::Mini, EngineKind::Node],
             limits: Default::default(),
             elapsed: Duration::ZERO,
             baseline: None,
@@ -408,10 +416,9 @@ mod tests {
         assert_eq!(b.counts[&EngineKind::Boa].get(Status::Timeout), 1);
         assert_eq!((matrix.total.runs, matrix.total.agreed), (3, 1));
         assert_eq!(matrix.total.counts[&EngineKind::Mini].passed(), 2);
-        assert_eq!(
-            matrix.total.counts,
-            crate::report::counts_by_engine(&report),
-            "the total row is the JSON summary"
-        );
+        for row in [a, b, &matrix.total] {
+            assert_eq!(row.counts.len(), 3, "every engine of the run has a cell");
+            assert_eq!(row.counts[&EngineKind::Node], Counts::default());
+        }
     }
 }
