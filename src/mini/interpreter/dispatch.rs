@@ -208,7 +208,7 @@ fn number_operation(op: super::operators::BinaryOp, a: f64, b: f64) -> Option<Va
         B::Sub => Value::Number(a - b),
         B::Mul => Value::Number(a * b),
         B::Div => Value::Number(a / b),
-        B::Rem => Value::Number(a % b),
+        B::Rem => Value::Number(super::operators::remainder(a, b)),
         B::Lt => Value::Boolean(a < b),
         B::Gt => Value::Boolean(a > b),
         B::LtEq => Value::Boolean(a <= b),

@@ -11,6 +11,27 @@ use crate::mini::value::{Value, is_strictly_equal, to_int32, to_uint32};
 // The operators are the AST's own: the resolved tree keeps them as parsed.
 pub use crate::mini::ast::{BinaryOp, LogicalOp, UnaryOp, UpdateOp};
 
+/// Number::remainder ( n, d ) — https://tc39.es/ecma262/#sec-numeric-types-number-remainder
+/// (the result has the sign of the dividend, as Rust's `%` on floats).
+/// NON-SPEC: two integers that fit an `i64` are divided as integers,
+/// which gives the same value without the software `fmod`.
+#[inline]
+pub fn remainder(n: f64, d: f64) -> f64 {
+    let (i, j) = (n as i64, d as i64);
+    if i as f64 == n
+        && j as f64 == d
+        && let Some(r) = i.checked_rem(j)
+    {
+        // 0 with the dividend's sign: -4 % 2 is -0.
+        return if r == 0 && n.is_sign_negative() {
+            -0.0
+        } else {
+            r as f64
+        };
+    }
+    n % d
+}
+
 /// Number::exponentiate ( base, exponent ) — https://tc39.es/ecma262/#sec-numeric-types-number-exponentiate
 pub fn exponentiate(base: f64, exponent: f64) -> f64 {
     // 1. If exponent is NaN, return NaN.
@@ -40,7 +61,7 @@ impl Interpreter {
                 BinaryOp::Sub => a - b,
                 BinaryOp::Mul => a * b,
                 BinaryOp::Div => a / b,
-                BinaryOp::Rem => a % b,
+                BinaryOp::Rem => remainder(a, b),
                 BinaryOp::Lt => return Ok(Value::Boolean(a < b)),
                 BinaryOp::LtEq => return Ok(Value::Boolean(a <= b)),
                 BinaryOp::Gt => return Ok(Value::Boolean(a > b)),
@@ -101,7 +122,7 @@ impl Interpreter {
                     BinaryOp::Sub => a - b,
                     BinaryOp::Mul => a * b,
                     BinaryOp::Div => a / b,
-                    BinaryOp::Rem => a % b,
+                    BinaryOp::Rem => remainder(a, b),
                     _ => self.numeric_operation(op, a, b)?,
                 };
                 Ok(Value::Number(n))
@@ -123,7 +144,7 @@ impl Interpreter {
             BinaryOp::Sub => a - b,
             BinaryOp::Mul => a * b,
             BinaryOp::Div => a / b,
-            BinaryOp::Rem => a % b,
+            BinaryOp::Rem => remainder(a, b),
             BinaryOp::In | BinaryOp::Instanceof => {
                 return Err(self.type_error("invalid operands"));
             }
@@ -199,6 +220,24 @@ impl Interpreter {
 #[cfg(test)]
 mod tests {
     use super::exponentiate;
+
+    #[test]
+    fn remainder_matches_the_float_definition() {
+        let values = [
+            0.0, -0.0, 1.0, -1.0, 2.0, -2.0, 3.0, 7.5, -7.5, 1e17, -1e17, 9.1e18, -9.3e18,
+            f64::MAX, f64::MIN_POSITIVE, f64::INFINITY, f64::NEG_INFINITY, f64::NAN,
+            i64::MIN as f64, 4503599627370497.0,
+        ];
+        for n in values {
+            for d in values {
+                let (fast, float) = (super::remainder(n, d), n % d);
+                assert!(
+                    fast.to_bits() == float.to_bits() || (fast.is_nan() && float.is_nan()),
+                    "{n} % {d}: {fast} vs {float}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn exponent_edge_cases() {
