@@ -62,7 +62,13 @@ pub fn load_suite(root: &Path) -> Result<Suite, LoadErrors> {
 /// files are collected; the suite is returned only when there are none.
 /// An empty `cases/` gives an empty suite (callers decide whether that fails).
 pub fn load_suite_with(root: &Path, options: LoadOptions) -> Result<Suite, LoadErrors> {
-    let cases_dir = root.join("cases");
+    // Every path a case carries (its file, its golden) and every path an
+    // error names starts from `base`, so all print alike: `cases/a/b.yaml`
+    // and `expected/a/b.out` for `--suite .`, `DIR/cases/...` and
+    // `DIR/expected/...` for `--suite DIR`.
+    let base = without_leading_dot(root);
+    let cases_dir = base.join("cases");
+    let expected_dir = base.join("expected");
     if !cases_dir.is_dir() {
         return Err(LoadErrors(vec![CaseError::NoCasesDir {
             at: Location::file(root),
@@ -90,7 +96,7 @@ pub fn load_suite_with(root: &Path, options: LoadOptions) -> Result<Suite, LoadE
                 reason,
             });
         }
-        let expected_path = root.join("expected").join(format!("{id}.out"));
+        let expected_path = expected_dir.join(format!("{id}.out"));
         case_ids.insert(id.clone());
         let text = match std::fs::read_to_string(&path) {
             Ok(text) => text,
@@ -118,7 +124,6 @@ pub fn load_suite_with(root: &Path, options: LoadOptions) -> Result<Suite, LoadE
         }
     }
 
-    let expected_dir = root.join("expected");
     if expected_dir.is_dir() {
         for path in find_files(&expected_dir, "out", &mut errors) {
             let id = relative_id(&expected_dir, &path, "out");
@@ -141,6 +146,13 @@ pub fn load_suite_with(root: &Path, options: LoadOptions) -> Result<Suite, LoadE
         root: root.to_path_buf(),
         cases,
     })
+}
+
+/// `root` without its leading `./` (`.` becomes the empty path, which
+/// `join` treats as the current folder): what glob leaves of it in the paths
+/// it finds.
+fn without_leading_dot(root: &Path) -> &Path {
+    root.strip_prefix(".").unwrap_or(root)
 }
 
 /// Every file under `dir` (at any depth) ending in `.{ext}`, sorted.
@@ -175,11 +187,11 @@ fn find_files(dir: &Path, ext: &str, errors: &mut Vec<CaseError>) -> Vec<PathBuf
 /// The id a file under `dir` stands for: its path below `dir` without the
 /// extension, with `/` separators (`latest-value/reassigned-after-creation`).
 fn relative_id(dir: &Path, path: &Path, ext: &str) -> String {
-    // glob drops a leading `./` (`--suite .` gives `cases/a/b.yaml` for the
-    // pattern `./cases/**`), so try the prefix without it too.
+    // glob drops a leading `./` (the pattern `./cases/**` gives
+    // `cases/a/b.yaml`), so try the prefix without it too.
     let relative = path
         .strip_prefix(dir)
-        .or_else(|_| path.strip_prefix(dir.strip_prefix(".").unwrap_or(dir)))
+        .or_else(|_| path.strip_prefix(without_leading_dot(dir)))
         .unwrap_or(path);
     let parts: Vec<String> = relative
         .components()
@@ -269,7 +281,7 @@ source: |
 /// returns its path. Refuses a bad id, a root without `cases/`, and an
 /// existing file. The golden is left to `lexenv bless <id>`.
 pub fn scaffold_case(root: &Path, id: &str) -> Result<PathBuf, CaseError> {
-    let cases_dir = root.join("cases");
+    let cases_dir = without_leading_dot(root).join("cases");
     let path = cases_dir.join(format!("{id}.yaml"));
     check_id(id).map_err(|reason| CaseError::BadId {
         at: Location::file(&path),
@@ -361,5 +373,16 @@ mod tests {
         assert_eq!(relative_id(dir, &dir.join("top.yaml"), "yaml"), "top");
         let dot = Path::new("./cases");
         assert_eq!(relative_id(dot, Path::new("cases/a/b.yaml"), "yaml"), "a/b");
+    }
+
+    #[test]
+    fn only_a_leading_dot_is_dropped_from_the_suite_root() {
+        let joined = |root: &str| without_leading_dot(Path::new(root)).join("expected");
+        assert_eq!(joined("."), Path::new("expected"));
+        assert_eq!(joined("./"), Path::new("expected"));
+        assert_eq!(joined("./s"), Path::new("s/expected"));
+        assert_eq!(joined("s"), Path::new("s/expected"));
+        assert_eq!(joined("../s"), Path::new("../s/expected"));
+        assert_eq!(joined("/tmp/s"), Path::new("/tmp/s/expected"));
     }
 }

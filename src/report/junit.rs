@@ -14,7 +14,7 @@ use std::io::{self, Write};
 
 use super::baseline::Comparison;
 use super::pretty::divergence;
-use super::{Counts, Reporter, Style};
+use super::{Counts, Reporter, Style, counts_by_engine};
 use crate::case::{Case, RunMode};
 use crate::engine::EngineKind;
 use crate::run::{EngineResult, RunReport, Status, trial_name};
@@ -46,15 +46,13 @@ fn to_xml(report: &RunReport) -> String {
         .flat_map(|e| &e.regressions)
         .filter_map(|change| Some((change.trial.as_str(), change.before?)))
         .collect();
-    let mut total = Counts::default();
+    let counts = counts_by_engine(report);
+    let total: Counts = counts.values().copied().sum();
     let mut suites = String::new();
     for (engine, results) in &by_engine {
-        let mut counts = Counts::default();
         let mut time = 0.0;
         let mut body = String::new();
         for (case, mode, result) in results {
-            counts.add(result.status);
-            total.add(result.status);
             time += result.duration.as_secs_f64();
             let trial = trial_name(result.engine, case, *mode);
             let was = regressed.get(trial.as_str()).copied();
@@ -63,7 +61,7 @@ fn to_xml(report: &RunReport) -> String {
         let _ = writeln!(
             suites,
             "  <testsuite name=\"{engine}\" {} time=\"{time:.3}\">",
-            count_attributes(&counts)
+            count_attributes(&counts.get(engine).copied().unwrap_or_default())
         );
         if let Some(comparison) = &report.baseline {
             suites.push_str(&baseline_properties(comparison, engine.name()));
@@ -313,7 +311,7 @@ mod tests {
     }
 
     fn counts_by_engine_of(report: &RunReport, engine: &str) -> Counts {
-        super::super::counts_by_engine(report)
+        counts_by_engine(report)
             .into_iter()
             .find(|(e, _)| e.name() == engine)
             .map(|(_, c)| c)

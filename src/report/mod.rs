@@ -77,6 +77,25 @@ impl Counts {
     }
 }
 
+impl std::ops::AddAssign for Counts {
+    fn add_assign(&mut self, other: Counts) {
+        for (mine, theirs) in self.by_status.iter_mut().zip(other.by_status) {
+            *mine += theirs;
+        }
+    }
+}
+
+impl std::iter::Sum for Counts {
+    /// All runs of several counts together (all engines' for the verdict).
+    fn sum<I: Iterator<Item = Counts>>(counts: I) -> Counts {
+        let mut total = Counts::default();
+        for c in counts {
+            total += c;
+        }
+        total
+    }
+}
+
 /// Counts per engine.
 pub fn counts_by_engine(report: &RunReport) -> BTreeMap<EngineKind, Counts> {
     let mut counts: BTreeMap<EngineKind, Counts> = report
@@ -227,6 +246,26 @@ mod tests {
                 counts.failed()
             ),
             (8, 2, 1, 5)
+        );
+    }
+
+    #[test]
+    fn counts_add_up_status_by_status() {
+        let mut one = Counts::default();
+        one.add(Status::Pass);
+        one.add(Status::Fail);
+        let mut two = Counts::default();
+        two.add(Status::Fail);
+        two.add(Status::Crash);
+        let total: Counts = [one, two].into_iter().sum();
+        assert_eq!(
+            Status::ALL.map(|s| total.get(s)),
+            Status::ALL.map(|s| one.get(s) + two.get(s))
+        );
+        assert_eq!((total.total(), total.get(Status::Fail)), (4, 2));
+        assert_eq!(
+            std::iter::empty::<Counts>().sum::<Counts>(),
+            Counts::default()
         );
     }
 

@@ -439,10 +439,7 @@ fn paint(style: Style, status: Status, text: &str) -> String {
 /// "ok: 1,242 runs as expected (1,200 passed, 42 known); …", plus the
 /// baseline's regressions and fixes when one was given.
 pub fn closing_line(report: &RunReport, style: Style) -> String {
-    let mut total = Counts::default();
-    for (_, _, result) in report.results() {
-        total.add(result.status);
-    }
+    let total: Counts = counts_by_engine(report).into_values().sum();
     let engines: Vec<&str> = report.engines.iter().map(|e| e.name()).collect();
     let cases = format!(
         "{} case{} on {} in {:.1} s",

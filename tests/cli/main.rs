@@ -206,6 +206,38 @@ fn the_current_folder_is_the_default_suite() {
     assert_eq!(json["cases"][0]["path"], "cases/area/one.yaml");
 }
 
+#[test]
+fn from_inside_the_suite_golden_paths_print_like_case_paths() {
+    let suite = TempSuite::new();
+    suite.case("area/wrong", "console.log(1);", "", Some("2\n"));
+    let run_here = |args: &[&str]| lexenv_in(suite.root(), args, &[], "");
+
+    let pretty = run_here(&["run", "--engine", "mini"]);
+    assert_eq!(pretty.code, 1, "{pretty:?}");
+    let lines: Vec<&str> = pretty.stdout.lines().collect();
+    assert!(
+        lines.contains(&"case:        cases/area/wrong.yaml"),
+        "{pretty:?}"
+    );
+    assert!(
+        lines.contains(&"diff: expected/area/wrong.out → mini"),
+        "{pretty:?}"
+    );
+    let json = run_here(&["run", "--engine", "mini", "--format", "json"]).json();
+    assert_eq!(json["cases"][0]["path"], "cases/area/wrong.yaml");
+    assert_eq!(json["cases"][0]["expected_path"], "expected/area/wrong.out");
+
+    // The load errors name both kinds of path the same way.
+    suite.case("area/no-golden", "console.log(3);", "", None);
+    suite.golden("area/orphan", "4\n");
+    let check = run_here(&["check"]);
+    assert_eq!(check.code, 2, "{check:?}");
+    for path in ["expected/area/no-golden.out", "cases/area/orphan.yaml"] {
+        assert!(check.stderr.contains(path), "{path}: {check:?}");
+    }
+    assert!(!check.stderr.contains("./"), "{check:?}");
+}
+
 #[cfg(not(feature = "boa"))]
 #[test]
 fn naming_an_engine_that_is_not_built_in_exits_2() {
