@@ -28,14 +28,14 @@ fn each(
     args: &[Value],
     mut step: impl FnMut(u64, Value, Value) -> Completion<bool>,
 ) -> Completion<()> {
-    let f = arg(args, 0);
+    let f = interp.prepare_callback(&arg(args, 0));
     let this_arg = arg(args, 1);
     let ov = Value::Object(o.clone());
     for k in 0..len {
         let Some(v) = get_present(interp, o, k)? else {
             continue;
         };
-        let r = interp.call(
+        let r = interp.call_callback(
             &f,
             &this_arg,
             &[v.clone(), Value::Number(k as f64), ov.clone()],
@@ -175,7 +175,7 @@ fn reduce_impl(
     right: bool,
 ) -> Completion<Value> {
     let (o, len) = callback_receiver(interp, this, args)?;
-    let f = arg(args, 0);
+    let f = interp.prepare_callback(&arg(args, 0));
     let mut order = (0..len).map(|i| if right { len - 1 - i } else { i });
     // 4.–8. The accumulator: initialValue, or the first present element.
     let mut acc = if args.len() >= 2 {
@@ -194,7 +194,7 @@ fn reduce_impl(
     let ov = Value::Object(o.clone());
     for k in order {
         if let Some(v) = get_present(interp, &o, k)? {
-            acc = interp.call(
+            acc = interp.call_callback(
                 &f,
                 &Value::Undefined,
                 &[acc, v, Value::Number(k as f64), ov.clone()],

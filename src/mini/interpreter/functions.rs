@@ -23,6 +23,7 @@ use crate::mini::property::{Attributes, PropertyKey};
 use crate::mini::value::{JsStr, Value};
 
 /// What a call needs from the function object, read once.
+#[derive(Clone)]
 pub(crate) struct Callee {
     code: Rc<FunctionCode>,
     environment: Env,
@@ -50,7 +51,38 @@ impl Callee {
     }
 }
 
+/// A function a built-in is about to call once per element (NON-SPEC:
+/// an ECMAScript function's slots are read once for the whole loop;
+/// they never change after the function is made).
+pub(crate) enum Callback {
+    Ordinary(Obj, Callee),
+    Other(Value),
+}
+
 impl Interpreter {
+    /// Reads `f` for repeated calls with [`Interpreter::call_callback`].
+    pub(crate) fn prepare_callback(&self, f: &Value) -> Callback {
+        if let Value::Object(o) = f
+            && let Some(callee) = callee_of(o)
+        {
+            return Callback::Ordinary(o.clone(), callee);
+        }
+        Callback::Other(f.clone())
+    }
+
+    /// Call ( F, thisArgument, argumentsList ) of a prepared callback.
+    pub(crate) fn call_callback(
+        &self,
+        f: &Callback,
+        this: &Value,
+        args: &[Value],
+    ) -> Completion<Value> {
+        match f {
+            Callback::Ordinary(o, callee) => self.call_callee(o, callee.clone(), this, args),
+            Callback::Other(f) => self.call(f, this, args),
+        }
+    }
+
     /// [[Call]] ( thisArgument, argumentsList ) of an ECMAScript function object.
     pub fn call_ecmascript_function(
         &self,
