@@ -58,6 +58,34 @@ impl Trace for ArrayStorage {
 }
 
 impl ObjectData {
+    /// Array.prototype.push on a dense array whose appends only add
+    /// elements (NON-SPEC fast path: the same result as its Set calls when
+    /// no prototype has an index property and `length` is writable).
+    /// Returns the new length, or None when the general algorithm must run.
+    pub(crate) fn push_dense(&mut self, values: &[Value]) -> Option<u32> {
+        if !self.extensible
+            || !crate::mini::interpreter::object_ops::no_indexed_properties_on(
+                self.prototype.as_ref(),
+            )
+        {
+            return None;
+        }
+        let ObjectKind::Array(a) = &mut self.kind else {
+            return None;
+        };
+        let length = a.length.checked_add(u32::try_from(values.len()).ok()?)?;
+        if !a.dense
+            || !a.length_writable
+            || length == u32::MAX
+            || a.elements.len() != a.length as usize
+        {
+            return None;
+        }
+        a.elements.extend(values.iter().cloned().map(Some));
+        a.length = length;
+        Some(length)
+    }
+
     /// CreateDataProperty ( A, index, V ) when the element fits the dense
     /// storage: an existing element, a hole, or the next index (NON-SPEC
     /// fast path of ArrayDefineOwnProperty with an all-true data

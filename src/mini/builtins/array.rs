@@ -305,6 +305,12 @@ pub(super) fn get_present(interp: &Interpreter, o: &Obj, k: u64) -> Completion<O
 
 /// Array.prototype.push ( ...items ) — https://tc39.es/ecma262/#sec-array.prototype.push
 fn push(interp: &Interpreter, this: &Value, args: &[Value]) -> Completion<Value> {
+    if let Value::Object(o) = this
+        && let Some(len) = o.borrow_mut().push_dense(args)
+    {
+        interp.heap.note_bytes(args.len() * 24);
+        return Ok(Value::Number(f64::from(len)));
+    }
     let o = interp.to_object(this)?;
     let mut len = len_of(interp, &o)?;
     for v in args {

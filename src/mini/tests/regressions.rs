@@ -284,3 +284,16 @@ fn a_named_access_site_follows_the_object_it_is_given() {
         ],
     );
 }
+
+#[test]
+fn push_takes_its_fast_path_only_when_the_sets_would_only_append() {
+    assert_prints(
+        "var a = [1,2]; console.log(a.push(3,4), a.join());
+         Object.freeze(a); try { a.push(5); } catch (e) { console.log(e.constructor.name); } console.log(a.length);
+         var b = [1]; Object.defineProperty(b, 'length', {writable:false}); try { b.push(2); } catch (e) { console.log(e.constructor.name); } console.log(b.length, b[1]);
+         var c = []; c.length = 5; console.log(c.push(1), c.length, 4 in c, c[5]);
+         var d = Object.preventExtensions([1]); try { d.push(2); } catch (e) { console.log(e.constructor.name); }
+         var e = []; console.log(e.push(), e.length);",
+        &["4 1,2,3,4", "TypeError", "4", "TypeError", "1 undefined", "6 6 false 1", "TypeError", "0 0"],
+    );
+}
