@@ -82,7 +82,7 @@ pub fn load_nonempty(root: &Path, options: LoadOptions) -> Result<Suite, Harness
     if suite.cases.is_empty() {
         return Err(HarnessError::Usage(format!(
             "no cases found: {} holds no cases/<area>/<name>.yaml",
-            root.join("cases").display()
+            crate::suite::without_leading_dot(root).join("cases").display()
         )));
     }
     Ok(suite)
@@ -96,10 +96,10 @@ pub fn select_cases<'a>(
     let cases = suite.select_by(filter);
     if cases.is_empty() {
         return Err(HarnessError::Usage(format!(
-            "no case id {} any of: {} ({} cases in the suite)",
+            "no case id {} any of: {} ({} in the suite)",
             filter.relation(),
             filter.patterns.join(", "),
-            suite.cases.len()
+            counted(suite.cases.len(), "case")
         )));
     }
     Ok(cases)
@@ -184,9 +184,9 @@ fn check_command(suite: &Path, coverage: bool) -> Result<Verdict, HarnessError> 
     let areas: std::collections::BTreeSet<&str> =
         loaded.cases.iter().map(|c| c.area.as_str()).collect();
     println!(
-        "{} cases in {} areas: all valid",
-        loaded.cases.len(),
-        areas.len()
+        "{} in {}: all valid",
+        counted(loaded.cases.len(), "case"),
+        counted(areas.len(), "area")
     );
     if coverage {
         let (table, every_clause_cited) = crate::coverage::render_coverage(&loaded);
@@ -355,4 +355,9 @@ mod tests {
         );
         assert_eq!(compare_outcomes(&hung, &hung.clone(), "boa", "mini"), None);
     }
+}
+
+/// `n` and a noun, plural unless `n` is 1 ("1 case", "3 areas").
+fn counted(n: usize, noun: &str) -> String {
+    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
 }

@@ -151,7 +151,7 @@ pub fn load_suite_with(root: &Path, options: LoadOptions) -> Result<Suite, LoadE
 /// `root` without its leading `./` (`.` becomes the empty path, which
 /// `join` treats as the current folder): what glob leaves of it in the paths
 /// it finds.
-fn without_leading_dot(root: &Path) -> &Path {
+pub(crate) fn without_leading_dot(root: &Path) -> &Path {
     root.strip_prefix(".").unwrap_or(root)
 }
 

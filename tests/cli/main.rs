@@ -91,6 +91,11 @@ fn a_folder_without_cases_or_a_filter_matching_nothing_exits_2() {
     let run = suite.lexenv(&["run", "--engine", "mini"]);
     assert_eq!(run.code, 2, "an empty suite is not a pass: {run:?}");
     assert!(run.stderr.contains("no cases found"), "{run:?}");
+    let run = lexenv_in(suite.root(), &["run", "--engine", "mini"], &[], "");
+    assert!(
+        run.stderr.contains("no cases found: cases holds no"),
+        "paths inside the suite print without ./: {run:?}"
+    );
 
     suite.case("area/one", "console.log(1);", "", Some("1\n"));
     let run = suite.lexenv(&["run", "--engine", "mini", "nothing-like-this"]);
@@ -193,7 +198,7 @@ fn the_current_folder_is_the_default_suite() {
     suite.case("area/one", "console.log(1);", "", Some("1\n"));
     let run = lexenv_in(suite.root(), &["check"], &[], "");
     assert_eq!(run.code, 0, "{run:?}");
-    assert!(run.stdout.contains("1 cases in 1 areas"), "{run:?}");
+    assert!(run.stdout.contains("1 case in 1 area: all valid"), "{run:?}");
     let run = lexenv_in(
         suite.root(),
         &["--engine", "mini", "--format", "json"],
