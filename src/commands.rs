@@ -82,7 +82,9 @@ pub fn load_nonempty(root: &Path, options: LoadOptions) -> Result<Suite, Harness
     if suite.cases.is_empty() {
         return Err(HarnessError::Usage(format!(
             "no cases found: {} holds no cases/<area>/<name>.yaml",
-            crate::suite::without_leading_dot(root).join("cases").display()
+            crate::suite::without_leading_dot(root)
+                .join("cases")
+                .display()
         )));
     }
     Ok(suite)

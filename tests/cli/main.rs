@@ -198,7 +198,10 @@ fn the_current_folder_is_the_default_suite() {
     suite.case("area/one", "console.log(1);", "", Some("1\n"));
     let run = lexenv_in(suite.root(), &["check"], &[], "");
     assert_eq!(run.code, 0, "{run:?}");
-    assert!(run.stdout.contains("1 case in 1 area: all valid"), "{run:?}");
+    assert!(
+        run.stdout.contains("1 case in 1 area: all valid"),
+        "{run:?}"
+    );
     let run = lexenv_in(
         suite.root(),
         &["--engine", "mini", "--format", "json"],

@@ -224,9 +224,26 @@ mod tests {
     #[test]
     fn remainder_matches_the_float_definition() {
         let values = [
-            0.0, -0.0, 1.0, -1.0, 2.0, -2.0, 3.0, 7.5, -7.5, 1e17, -1e17, 9.1e18, -9.3e18,
-            f64::MAX, f64::MIN_POSITIVE, f64::INFINITY, f64::NEG_INFINITY, f64::NAN,
-            i64::MIN as f64, 4503599627370497.0,
+            0.0,
+            -0.0,
+            1.0,
+            -1.0,
+            2.0,
+            -2.0,
+            3.0,
+            7.5,
+            -7.5,
+            1e17,
+            -1e17,
+            9.1e18,
+            -9.3e18,
+            f64::MAX,
+            f64::MIN_POSITIVE,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::NAN,
+            i64::MIN as f64,
+            4503599627370497.0,
         ];
         for n in values {
             for d in values {
