@@ -328,6 +328,11 @@ fn summary(outcome: &Outcome) -> String {
     }
 }
 
+/// `n` and a noun, plural unless `n` is 1 ("1 case", "3 areas").
+fn counted(n: usize, noun: &str) -> String {
+    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -357,9 +362,4 @@ mod tests {
         );
         assert_eq!(compare_outcomes(&hung, &hung.clone(), "boa", "mini"), None);
     }
-}
-
-/// `n` and a noun, plural unless `n` is 1 ("1 case", "3 areas").
-fn counted(n: usize, noun: &str) -> String {
-    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
 }
