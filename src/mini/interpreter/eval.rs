@@ -108,7 +108,7 @@ impl Interpreter {
         let result = self
             .eval_declaration_instantiation(&mut frame, &code, &var_env)
             .and_then(|()| self.eval_with_completion_value(&mut frame, &code));
-        self.return_registers(std::mem::take(&mut frame.registers));
+        self.recycle_registers(&mut frame.registers);
         self.exit_call();
         result
     }

@@ -192,23 +192,26 @@ impl Interpreter {
         } = callee;
         let instantiated = bound.is_some();
         let registers = bound.unwrap_or_else(|| self.take_registers(code.register_count as usize));
-        let mut frame = self.prepare_for_ordinary_call(
-            f,
-            &code,
-            callee.this_mode,
-            environment,
-            this_value,
-            Value::Undefined,
-            registers,
-        );
-        let result = if instantiated {
-            Ok(())
-        } else {
-            self.function_declaration_instantiation(&mut frame, &code, args)
-        }
-        .and_then(|()| self.evaluate_body(&mut frame, &code));
-        self.return_registers(std::mem::take(&mut frame.registers));
-        drop(frame);
+        let result = {
+            let mut frame = self.prepare_for_ordinary_call(
+                f,
+                &code,
+                callee.this_mode,
+                environment,
+                this_value,
+                Value::Undefined,
+                registers,
+            );
+            let result = if instantiated {
+                Ok(())
+            } else {
+                self.function_declaration_instantiation(&mut frame, &code, args)
+            }
+            .and_then(|()| self.evaluate_body(&mut frame, &code));
+            self.recycle_registers(&mut frame.registers);
+            result
+            // The frame is dropped here, in place.
+        };
         self.exit_call();
         // 7.–9. Return the return value (or undefined).
         Ok(result?.unwrap_or(Value::Undefined))
@@ -267,7 +270,7 @@ impl Interpreter {
         let returned = match returned {
             Ok(r) => r,
             Err(e) => {
-                self.return_registers(std::mem::take(&mut frame.registers));
+                self.recycle_registers(&mut frame.registers);
                 return Err(e);
             }
         };
@@ -294,7 +297,7 @@ impl Interpreter {
         let this = self
             .this_of_frame(&frame, if callee.code.this_in_env { FunctionRef::Env { hops: 0 } } else { FunctionRef::Frame })
             .map_err(|_| self.reference_error("Must call super constructor in derived class before accessing 'this' or returning from derived constructor"));
-        self.return_registers(std::mem::take(&mut frame.registers));
+        self.recycle_registers(&mut frame.registers);
         this
     }
 
@@ -423,7 +426,7 @@ impl Interpreter {
         let result = self
             .function_declaration_instantiation(&mut frame, code, args)
             .and_then(|()| self.evaluate_body(&mut frame, code));
-        self.return_registers(std::mem::take(&mut frame.registers));
+        self.recycle_registers(&mut frame.registers);
         Ok(result?.unwrap_or(Value::Undefined))
     }
 

@@ -419,6 +419,15 @@ impl Interpreter {
         v
     }
 
+    /// Returns a frame's registers to the pool, leaving it none (without
+    /// moving the vector through the caller).
+    #[inline]
+    pub fn recycle_registers(&self, v: &mut Vec<Option<Value>>) {
+        if v.capacity() != 0 {
+            self.pool_registers(std::mem::take(v));
+        }
+    }
+
     /// Returns a call's registers to the pool.
     #[inline]
     pub fn return_registers(&self, v: Vec<Option<Value>>) {
