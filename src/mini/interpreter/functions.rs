@@ -214,7 +214,7 @@ impl Interpreter {
         };
         self.exit_call();
         // 7.–9. Return the return value (or undefined).
-        Ok(result?.unwrap_or(Value::Undefined))
+        Ok(result?.unwrap_or_default())
     }
 
     /// [[Construct]] ( argumentsList, newTarget ) of an ECMAScript function object.
@@ -427,7 +427,7 @@ impl Interpreter {
             .function_declaration_instantiation(&mut frame, code, args)
             .and_then(|()| self.evaluate_body(&mut frame, code));
         self.recycle_registers(&mut frame.registers);
-        Ok(result?.unwrap_or(Value::Undefined))
+        Ok(result?.unwrap_or_default())
     }
 
     /// OrdinaryCallEvaluateBody for ordinary bodies: Some(value) for a
