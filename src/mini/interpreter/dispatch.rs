@@ -69,7 +69,7 @@ impl Interpreter {
                 ..
             }) = &**l
             && let Some(Some(Value::Number(a))) = frame.registers.get(*r as usize)
-            && let Some(Value::Boolean(result)) = number_operation(*op, *a, *b)
+            && let Some(result) = number_comparison(*op, *a, *b)
         {
             return Ok(result);
         }
@@ -209,12 +209,22 @@ fn number_operation(op: super::operators::BinaryOp, a: f64, b: f64) -> Option<Va
         B::Mul => Value::Number(a * b),
         B::Div => Value::Number(a / b),
         B::Rem => Value::Number(super::operators::remainder(a, b)),
-        B::Lt => Value::Boolean(a < b),
-        B::Gt => Value::Boolean(a > b),
-        B::LtEq => Value::Boolean(a <= b),
-        B::GtEq => Value::Boolean(a >= b),
-        B::StrictEq | B::Eq => Value::Boolean(a == b),
-        B::StrictNotEq | B::NotEq => Value::Boolean(a != b),
+        _ => Value::Boolean(number_comparison(op, a, b)?),
+    })
+}
+
+/// The relational and equality operators on two numbers; None for the
+/// other operators.
+#[inline(always)]
+fn number_comparison(op: super::operators::BinaryOp, a: f64, b: f64) -> Option<bool> {
+    use super::operators::BinaryOp as B;
+    Some(match op {
+        B::Lt => a < b,
+        B::Gt => a > b,
+        B::LtEq => a <= b,
+        B::GtEq => a >= b,
+        B::StrictEq | B::Eq => a == b,
+        B::StrictNotEq | B::NotEq => a != b,
         _ => return None,
     })
 }
