@@ -468,8 +468,8 @@ impl PropertyMap {
         Some(&self.entries[i].1)
     }
 
-    /// Looks up a string key using `hint`, the position it had last time
-    /// (NON-SPEC inline cache; refreshed on a miss).
+    /// [`PropertyMap::get_cached`] for a global name: only a hint whose key
+    /// is the same allocation is checked inline (the rest out of line).
     #[inline]
     pub fn get_with_hint(&self, name: &JsStr, hint: &std::cell::Cell<u32>) -> Option<&Property> {
         let h = hint.get() as usize;
@@ -485,15 +485,7 @@ impl PropertyMap {
     /// is another copy of the name.
     #[inline(never)]
     fn get_with_hint_miss(&self, name: &JsStr, hint: &std::cell::Cell<u32>) -> Option<&Property> {
-        if let Some((PropertyKey::String(k), p)) = self.entries.get(hint.get() as usize)
-            && k.as_str() == name.as_str()
-        {
-            return Some(p);
-        }
-        let key = PropertyKey::from_js_str(name.clone());
-        let i = self.position(&key)?;
-        hint.set(i as u32);
-        Some(&self.entries[i].1)
+        self.get_cached(&PropertyKey::from_js_str(name.clone()), hint)
     }
 
     pub fn get(&self, key: &PropertyKey) -> Option<&Property> {

@@ -6,6 +6,7 @@
 //! stack frame and few saved registers, which is most of the cost of a
 //! tree-walking step; measured with `lexenv bench` and callgrind.
 
+use super::operators::{number_comparison, number_operation};
 use super::{Completion, Frame, Interpreter};
 use crate::mini::ir::{Address, Arg, Expr};
 use crate::mini::value::{JsStr, Value};
@@ -195,36 +196,4 @@ impl Interpreter {
                 .unwrap_or_default()),
         }
     }
-}
-
-/// The commonest operators on two numbers (NON-SPEC fast path of
-/// ApplyStringOrNumericBinaryOperator and the comparisons); None for the
-/// others, which take the general path.
-#[inline(always)]
-fn number_operation(op: super::operators::BinaryOp, a: f64, b: f64) -> Option<Value> {
-    use super::operators::BinaryOp as B;
-    Some(match op {
-        B::Add => Value::Number(a + b),
-        B::Sub => Value::Number(a - b),
-        B::Mul => Value::Number(a * b),
-        B::Div => Value::Number(a / b),
-        B::Rem => Value::Number(super::operators::remainder(a, b)),
-        _ => Value::Boolean(number_comparison(op, a, b)?),
-    })
-}
-
-/// The relational and equality operators on two numbers; None for the
-/// other operators.
-#[inline(always)]
-fn number_comparison(op: super::operators::BinaryOp, a: f64, b: f64) -> Option<bool> {
-    use super::operators::BinaryOp as B;
-    Some(match op {
-        B::Lt => a < b,
-        B::Gt => a > b,
-        B::LtEq => a <= b,
-        B::GtEq => a >= b,
-        B::StrictEq | B::Eq => a == b,
-        B::StrictNotEq | B::NotEq => a != b,
-        _ => return None,
-    })
 }

@@ -32,6 +32,36 @@ pub fn remainder(n: f64, d: f64) -> f64 {
     n % d
 }
 
+/// The commonest operators on two numbers: + − × ÷ % and the
+/// comparisons (NON-SPEC: the fast path the evaluator and
+/// [`Interpreter::binary_operation`] share); None for the others.
+#[inline(always)]
+pub(super) fn number_operation(op: BinaryOp, a: f64, b: f64) -> Option<Value> {
+    Some(match op {
+        BinaryOp::Add => Value::Number(a + b),
+        BinaryOp::Sub => Value::Number(a - b),
+        BinaryOp::Mul => Value::Number(a * b),
+        BinaryOp::Div => Value::Number(a / b),
+        BinaryOp::Rem => Value::Number(remainder(a, b)),
+        _ => Value::Boolean(number_comparison(op, a, b)?),
+    })
+}
+
+/// The relational and equality operators on two numbers (IsLessThan and
+/// the equalities for Number operands); None for the other operators.
+#[inline(always)]
+pub(super) fn number_comparison(op: BinaryOp, a: f64, b: f64) -> Option<bool> {
+    Some(match op {
+        BinaryOp::Lt => a < b,
+        BinaryOp::Gt => a > b,
+        BinaryOp::LtEq => a <= b,
+        BinaryOp::GtEq => a >= b,
+        BinaryOp::StrictEq | BinaryOp::Eq => a == b,
+        BinaryOp::StrictNotEq | BinaryOp::NotEq => a != b,
+        _ => return None,
+    })
+}
+
 /// Number::exponentiate ( base, exponent ) — https://tc39.es/ecma262/#sec-numeric-types-number-exponentiate
 pub fn exponentiate(base: f64, exponent: f64) -> f64 {
     // 1. If exponent is NaN, return NaN.
@@ -55,22 +85,10 @@ impl Interpreter {
     pub fn binary_operation(&self, op: BinaryOp, left: &Value, right: &Value) -> Completion<Value> {
         // Fast paths for numbers.
         if let (Value::Number(a), Value::Number(b)) = (left, right) {
-            let (a, b) = (*a, *b);
-            let n = match op {
-                BinaryOp::Add => a + b,
-                BinaryOp::Sub => a - b,
-                BinaryOp::Mul => a * b,
-                BinaryOp::Div => a / b,
-                BinaryOp::Rem => remainder(a, b),
-                BinaryOp::Lt => return Ok(Value::Boolean(a < b)),
-                BinaryOp::LtEq => return Ok(Value::Boolean(a <= b)),
-                BinaryOp::Gt => return Ok(Value::Boolean(a > b)),
-                BinaryOp::GtEq => return Ok(Value::Boolean(a >= b)),
-                BinaryOp::StrictEq | BinaryOp::Eq => return Ok(Value::Boolean(a == b)),
-                BinaryOp::StrictNotEq | BinaryOp::NotEq => return Ok(Value::Boolean(a != b)),
-                _ => return self.numeric_operation(op, a, b).map(Value::Number),
+            return match number_operation(op, *a, *b) {
+                Some(v) => Ok(v),
+                None => self.numeric_operation(op, *a, *b).map(Value::Number),
             };
-            return Ok(Value::Number(n));
         }
         match op {
             BinaryOp::StrictEq => Ok(Value::Boolean(is_strictly_equal(left, right))),
@@ -118,19 +136,13 @@ impl Interpreter {
             _ => {
                 let a = self.to_number(left)?;
                 let b = self.to_number(right)?;
-                let n = match op {
-                    BinaryOp::Sub => a - b,
-                    BinaryOp::Mul => a * b,
-                    BinaryOp::Div => a / b,
-                    BinaryOp::Rem => remainder(a, b),
-                    _ => self.numeric_operation(op, a, b)?,
-                };
-                Ok(Value::Number(n))
+                Ok(Value::Number(self.numeric_operation(op, a, b)?))
             }
         }
     }
 
-    /// The numeric operators other than + − × ÷ %.
+    /// A numeric operator on two numbers (ApplyStringOrNumericBinaryOperator
+    /// step 5 onwards, for Number operands).
     fn numeric_operation(&self, op: BinaryOp, a: f64, b: f64) -> Completion<f64> {
         Ok(match op {
             BinaryOp::Exp => exponentiate(a, b),
